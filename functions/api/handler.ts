@@ -1,0 +1,2 @@
+// Placeholder until the api handler lands.
+export const handler = async (): Promise<unknown> => ({});

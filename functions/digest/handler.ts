@@ -1,0 +1,2 @@
+// Placeholder until the digest handler lands.
+export const handler = async (): Promise<unknown> => ({});

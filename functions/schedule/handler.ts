@@ -1,0 +1,2 @@
+// Placeholder until the schedule handler lands.
+export const handler = async (): Promise<unknown> => ({});

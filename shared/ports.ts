@@ -1,0 +1,102 @@
+/**
+ * Ports: the interfaces the services are written against. Adapters implement them
+ * (DynamoDB for both AWS and the embedded store, SNS or the local outbox, HTTP fetching).
+ */
+import type { AlertMessage, Article, FeedState, Subscription } from './domain/types';
+
+export interface FetchRequest {
+  url: string;
+  /** Validators from the last 200, sent back verbatim. */
+  etag?: string;
+  lastModified?: string;
+}
+
+export type FetchOutcome =
+  | {
+      status: 'ok';
+      /** The URL finally fetched (after redirects). */
+      url: string;
+      /** Decoded text of the body. */
+      body: string;
+      /** Bytes received after decompression. */
+      bytes: number;
+      etag?: string;
+      lastModified?: string;
+      contentType?: string;
+      /** Set when a 301/308 moved the feed for good. */
+      permanentUrl?: string;
+    }
+  | { status: 'not-modified'; url: string; etag?: string; lastModified?: string }
+  | {
+      status: 'error';
+      url: string;
+      /** Machine-readable kind, e.g. 'timeout', 'too-large', 'blocked-address', 'http-status', 'dns', 'redirects'. */
+      code: string;
+      /** One line a person can act on. */
+      message: string;
+      httpStatus?: number;
+      /** Seconds the server asked us to wait (429/503 Retry-After). */
+      retryAfterSeconds?: number;
+    };
+
+export interface FeedFetcher {
+  fetch(request: FetchRequest): Promise<FetchOutcome>;
+}
+
+export type PutResult = 'created' | 'exists';
+
+export interface ArticlePage {
+  articles: Article[];
+  /** Opaque token for the next page, absent on the last page. */
+  next?: string;
+}
+
+export interface HistoryQuery {
+  topic?: string;
+  country?: string;
+  /** ISO instants, inclusive. */
+  since?: string;
+  until?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ArticleStore {
+  /** Insert if new (conditional write, no read first). */
+  putIfNew(article: Article): Promise<PutResult>;
+  get(id: string): Promise<Article | undefined>;
+  /** Id of an article already stored with this content fingerprint, if any. */
+  findByFingerprint(fingerprint: string): Promise<string | undefined>;
+  /** Record that an already stored article was also seen in another feed. */
+  addSource(id: string, feedId: string): Promise<void>;
+  query(query: HistoryQuery): Promise<ArticlePage>;
+  /** Articles stored but not yet alerted (crash recovery), oldest first. */
+  listUnalerted(limit: number): Promise<Article[]>;
+  /** Claim the alert for an article; false if it was already claimed (alert once). */
+  markAlerted(id: string, at: string): Promise<boolean>;
+  /** Replace the tags of a stored article (retag). */
+  updateTags(article: Article): Promise<void>;
+}
+
+export interface FeedStore {
+  list(): Promise<FeedState[]>;
+  get(feedId: string): Promise<FeedState | undefined>;
+  put(state: FeedState): Promise<void>;
+  remove(feedId: string): Promise<void>;
+}
+
+export interface AlertPublisher {
+  publish(message: AlertMessage): Promise<void>;
+}
+
+export interface Subscriptions {
+  list(): Promise<Subscription[]>;
+  add(subscription: Subscription): Promise<void>;
+  remove(email: string, topics?: string[]): Promise<number>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
