@@ -65,15 +65,26 @@ export interface ArticleStore {
   /** Insert if new (conditional write, no read first). */
   putIfNew(article: Article): Promise<PutResult>;
   get(id: string): Promise<Article | undefined>;
-  /** Id of an article already stored with this content fingerprint, if any. */
-  findByFingerprint(fingerprint: string): Promise<string | undefined>;
+  /** Which of these ids are already stored (one batched read, no writes). */
+  existing(ids: readonly string[]): Promise<Set<string>>;
+  /** Ids of stored articles that claimed any of these near-duplicate fingerprints. */
+  findByFingerprints(fingerprints: readonly string[]): Promise<string[]>;
+  /** Claim fingerprints for an article so later near-duplicates find it. */
+  claimFingerprints(id: string, fingerprints: readonly string[]): Promise<void>;
   /** Record that an already stored article was also seen in another feed. */
   addSource(id: string, feedId: string): Promise<void>;
   query(query: HistoryQuery): Promise<ArticlePage>;
   /** Articles stored but not yet alerted (crash recovery), oldest first. */
   listUnalerted(limit: number): Promise<Article[]>;
-  /** Claim the alert for an article; false if it was already claimed (alert once). */
-  markAlerted(id: string, at: string): Promise<boolean>;
+  /** Every stored article in a time range, newest first (retag, digests), page by page. */
+  scanRange(since: string, until: string, cursor?: string): Promise<ArticlePage>;
+  /**
+   * Take the right to alert an article for `leaseMs`: false when it is alerted already or another
+   * process holds a live claim. A claim left by a process that died expires, so nothing is lost.
+   */
+  claimAlert(id: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Record that the article's alert went out (or that it needs none); it leaves the unalerted list. */
+  markAlerted(id: string, at: string): Promise<void>;
   /** Replace the tags of a stored article (retag). */
   updateTags(article: Article): Promise<void>;
 }

@@ -117,6 +117,8 @@ export interface FeedState {
   /** Recent publish times help estimate how often the feed publishes. */
   itemsPerDay?: number;
   permanentUrl?: string;
+  /** When the feed last brought an article we had not seen (silence detection). */
+  lastNewItemAt?: string;
 }
 
 /** A stored, tagged article. Kept far under DynamoDB's 400 KB item limit: an excerpt, not the page. */
@@ -126,6 +128,8 @@ export interface Article {
   canonicalUrl: string;
   title: string;
   excerpt: string;
+  /** Plain text kept for re-tagging, capped so the item stays far under 400 KB. */
+  text: string;
   source: string;
   feedIds: string[];
   published: string;
@@ -139,6 +143,8 @@ export interface Article {
   /** Evidence kept for "why it matched", trimmed to a few entries per topic. */
   evidence: TopicTag[];
   taxonomyVersion: string;
+  /** When its alert went out (or was found unnecessary). */
+  alertedAt?: string;
 }
 
 export type AlertKind = 'instant' | 'digest';

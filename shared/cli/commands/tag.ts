@@ -1,0 +1,108 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Command } from 'commander';
+import { createTagger, renderTagReport, type Tagger } from '../../domain/tagging';
+import { safeJson } from '../../domain/text/sanitize';
+import type { TagInput, TagResult } from '../../domain/types';
+import { type CliIo, UsageError } from '../io';
+
+export function registerTag(program: Command, io: CliIo): void {
+  program
+    .command('tag')
+    .description('Tag an article (a text file, or - for stdin): topics, countries, people and the evidence')
+    .argument('[file]', 'text file, or - for stdin', '-')
+    .option('--json', 'one JSON object with every field and all evidence')
+    .option('--jsonl', 'read JSON lines {"id","title"?,"text","lang"?,"url"?}; write one JSON line per input')
+    .option('--title <title>', 'the article title (plain-text input)')
+    .action(async (file: string, opts: { json?: boolean; jsonl?: boolean; title?: string }) => {
+      const input = file === '-' ? io.stdin : createReadStream(file);
+      const tagger = createTagger();
+      if (opts.jsonl) {
+        await tagJsonLines(tagger, input, io);
+        return;
+      }
+      const text = await readAll(input, file);
+      const article = splitTitle(text, opts.title);
+      const result = tagger.tag(article);
+      io.out(opts.json ? safeJson(result) : renderTagReport(result));
+    });
+}
+
+/** The `tag --jsonl` contract (DESIGN §4): same order, one line out per line in; a bad line says why. */
+export async function tagJsonLines(tagger: Tagger, input: Readable, io: CliIo): Promise<void> {
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    io.out(safeJson(tagLine(tagger, line, lineNo)));
+  }
+}
+
+function tagLine(tagger: Tagger, line: string, lineNo: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { error: `line ${lineNo}: not JSON (${(error as Error).message})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: `line ${lineNo}: expected a JSON object with "id" and "text"` };
+  }
+  const v = value as Record<string, unknown>;
+  const id = typeof v.id === 'string' || typeof v.id === 'number' ? v.id : undefined;
+  const withId = (o: Record<string, unknown>) => (id === undefined ? o : { id, ...o });
+  if (typeof v.text !== 'string') return withId({ error: `line ${lineNo}: "text" must be a string` });
+  for (const key of ['title', 'lang', 'url'] as const) {
+    if (v[key] !== undefined && v[key] !== null && typeof v[key] !== 'string') {
+      return withId({ error: `line ${lineNo}: "${key}" must be a string when given` });
+    }
+  }
+  try {
+    const input: TagInput = {
+      text: v.text,
+      ...(id !== undefined ? { id: String(id) } : {}),
+      ...(typeof v.title === 'string' ? { title: v.title } : {}),
+      ...(typeof v.lang === 'string' ? { lang: v.lang } : {}),
+      ...(typeof v.url === 'string' ? { url: v.url } : {}),
+    };
+    return withId(contractShape(tagger.tag(input)));
+  } catch (error) {
+    return withId({ error: `line ${lineNo}: tagging failed: ${(error as Error).message}` });
+  }
+}
+
+function contractShape(result: TagResult): Record<string, unknown> {
+  return {
+    topics: result.topics,
+    countries: result.countries,
+    people: result.people,
+    places: result.places,
+    scores: result.scores,
+    evidence: {
+      topics: result.topicTags,
+      countries: result.countryTags,
+      people: result.personTags,
+      places: result.placeTags,
+    },
+    taxonomyVersion: result.taxonomyVersion,
+  };
+}
+
+async function readAll(input: Readable, name: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  } catch (error) {
+    throw new UsageError(`cannot read ${name === '-' ? 'stdin' : name}: ${(error as Error).message}`);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Plain text: the first line is the title when it is short and followed by more. */
+export function splitTitle(text: string, title?: string): TagInput {
+  if (title !== undefined) return { title, text };
+  const match = /^\s*([^\n]{1,200})\n\s*\n([\s\S]+)$/.exec(text);
+  return match ? { title: (match[1] as string).trim(), text: match[2] as string } : { text };
+}

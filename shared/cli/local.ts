@@ -1,0 +1,40 @@
+import { loadConfig, type NewsalertConfig } from '../config/config';
+import { type LocalOptions, type LocalRuntime, openLocalRuntime } from '../local/runtime';
+import type { CliIo } from './io';
+
+export interface LocalFlags {
+  config?: string;
+  dataDir?: string;
+  allowPrivateNetwork?: boolean;
+}
+
+/** Opens the embedded runtime named by the flags and config, runs `work`, and always closes it. */
+export async function withLocal<T>(
+  flags: LocalFlags,
+  io: CliIo,
+  work: (runtime: LocalRuntime, config: NewsalertConfig) => Promise<T>,
+  extra: Partial<LocalOptions> = {},
+): Promise<T> {
+  const config = loadConfig(flags.config, io.cwd);
+  const runtime = await openLocalRuntime({
+    dataDir: flags.dataDir ?? config.dataDir,
+    allowPrivateNetwork: flags.allowPrivateNetwork ?? config.allowPrivateNetwork ?? false,
+    ...extra,
+  });
+  try {
+    return await work(runtime, config);
+  } finally {
+    await runtime.close();
+  }
+}
+
+export function addLocalOptions<T extends { option: (flags: string, description: string) => T }>(
+  command: T,
+): T {
+  return command
+    .option('--config <file>', 'config file (default: ./newsalert.config.json, else the starter config)')
+    .option(
+      '--data-dir <dir>',
+      'data folder for the embedded store and the outbox (default from config: .newsalert)',
+    );
+}

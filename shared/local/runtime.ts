@@ -1,0 +1,90 @@
+/**
+ * Wires the local (embedded) runtime: dynalite under the data folder, the same DynamoDB adapters as
+ * AWS, the HTTP fetcher, the tagger and the local outbox.
+ */
+import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoArticleStore } from '../adapters/dynamodb/article-store';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { type EmbeddedStore, startEmbeddedStore } from '../adapters/dynamodb/embedded-server';
+import { DynamoFeedStore } from '../adapters/dynamodb/feed-store';
+import { DynamoSubscriptions } from '../adapters/dynamodb/subscription-store';
+import { HttpFeedFetcher } from '../adapters/http/http-feed-fetcher';
+import { type Delivered, LocalOutbox } from '../adapters/local-outbox';
+import { ThrottledPublisher } from '../adapters/throttled-publisher';
+import { parseFeed } from '../domain/feed/parse-feed';
+import { createTagger, type Tagger } from '../domain/tagging';
+import { type Clock, type FeedFetcher, systemClock } from '../ports';
+import type { CycleDeps } from '../services/run-cycle';
+
+export class DataDirBusyError extends Error {
+  override name = 'DataDirBusyError';
+}
+
+export interface LocalRuntime extends CycleDeps {
+  store: EmbeddedStore;
+  client: DynamoDBDocumentClient;
+  articles: DynamoArticleStore;
+  feeds: DynamoFeedStore;
+  subscriptions: DynamoSubscriptions;
+  outbox: LocalOutbox;
+  tagger: Tagger;
+  fetcher: FeedFetcher;
+  dataDir: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface LocalOptions {
+  /** Folder for the store and the outbox; omit for an in-memory store (tests, benchmarks). */
+  dataDir?: string;
+  outboxDir?: string;
+  allowPrivateNetwork?: boolean;
+  onDeliver?: (delivery: Delivered) => void;
+  fetcher?: FeedFetcher;
+  clock?: Clock;
+  /** Alerts a second leaving the outbox; the default keeps inbox floods away. */
+  alertsPerSecond?: number;
+}
+
+export async function openLocalRuntime(options: LocalOptions = {}): Promise<LocalRuntime> {
+  let store: EmbeddedStore;
+  try {
+    store = await startEmbeddedStore(options.dataDir ? { dataDir: join(options.dataDir, 'db') } : {});
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    if (/lock/i.test(message)) {
+      throw new DataDirBusyError(
+        `the data folder ${options.dataDir} is in use by another newsalert process; stop it or use another --data-dir`,
+      );
+    }
+    throw error;
+  }
+  const client = createDocumentClient({ endpoint: store.endpoint });
+  const table = store.tableName;
+  const subscriptions = new DynamoSubscriptions(client, table);
+  const outbox = new LocalOutbox(
+    subscriptions,
+    options.outboxDir ?? join(options.dataDir ?? '.newsalert', 'outbox'),
+    options.onDeliver,
+  );
+  const articles = new DynamoArticleStore(client, table);
+  return {
+    store,
+    client,
+    articles,
+    feeds: new DynamoFeedStore(client, table),
+    subscriptions,
+    outbox,
+    publisher: new ThrottledPublisher(outbox, options.alertsPerSecond ?? 50),
+    tagger: createTagger(),
+    fetcher:
+      options.fetcher ?? new HttpFeedFetcher({ allowPrivateNetwork: options.allowPrivateNetwork ?? false }),
+    clock: options.clock ?? systemClock,
+    parse: (text, { baseUrl }) => parseFeed(text, { baseUrl }),
+    dataDir: options.dataDir,
+    async close() {
+      client.destroy();
+      await store.close();
+    },
+  };
+}

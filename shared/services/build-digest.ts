@@ -1,0 +1,45 @@
+import { formatDigest } from '../domain/alerts/format-alert';
+import type { Article } from '../domain/types';
+import type { AlertPublisher, ArticleStore } from '../ports';
+
+export interface DigestReport {
+  day: string;
+  sent: { topic: string; articles: number }[];
+}
+
+/** One digest per topic for a UTC day (yyyy-mm-dd), published with kind=digest. Topics with no articles send nothing. */
+export async function sendDigests(
+  deps: { articles: ArticleStore; publisher: AlertPublisher },
+  topics: readonly string[],
+  day: string,
+  maxPerTopic = 50,
+): Promise<DigestReport> {
+  const report: DigestReport = { day, sent: [] };
+  for (const topic of topics) {
+    const articles: Article[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await deps.articles.query({
+        topic,
+        since: `${day}T00:00:00.000Z`,
+        until: `${day}T23:59:59.999Z`,
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      articles.push(...page.articles);
+      cursor = page.next;
+    } while (cursor && articles.length < maxPerTopic);
+    if (articles.length === 0) continue;
+    const ranked = articles
+      .sort((a, b) => (b.scores[topic] ?? 0) - (a.scores[topic] ?? 0))
+      .slice(0, maxPerTopic);
+    await deps.publisher.publish(formatDigest(topic, day, ranked));
+    report.sent.push({ topic, articles: ranked.length });
+  }
+  return report;
+}
+
+/** The UTC day before `now`: what a morning digest covers. */
+export function previousDay(now: Date): string {
+  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+}
