@@ -7,7 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: integration suites start servers, so keep parallelism modest.
     maxWorkers: 2,
-    setupFiles: ['test/support/setup.ts'],
-    env: { AWS_REGION: 'us-east-1', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
+    env: { AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -106,6 +106,8 @@ export interface FeedState {
   feedId: string;
   url: string;
   name?: string;
+  /** A disabled feed is kept with its history but not fetched. */
+  enabled?: boolean;
   etag?: string;
   lastModified?: string;
   lastFetchAt?: string;
