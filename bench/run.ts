@@ -28,7 +28,9 @@ const width = Math.max(...rows.map((r) => r.name.length), 10);
 console.log(`${'benchmark'.padEnd(width)}  ${'value'.padStart(10)}  unit        note`);
 console.log(`${'-'.repeat(width)}  ${'-'.repeat(10)}  ----------  ----`);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(10)}  ${r.unit.padEnd(10)}  ${r.note ?? ''}`);
+  console.log(
+    `${r.name.padEnd(width)}  ${String(r.value).padStart(10)}  ${r.unit.padEnd(10)}  ${r.note ?? ''}`,
+  );
 }
 for (const e of errors) console.log(`! ${e.case} failed: ${e.error}`);
 

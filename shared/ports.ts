@@ -61,16 +61,29 @@ export interface HistoryQuery {
   cursor?: string;
 }
 
+/** Who holds a content fingerprint, with enough of the story to compare against. */
+export interface FingerprintHolder {
+  id: string;
+  title: string;
+  /** The start of the text (a few KB): enough for `similarity`. */
+  sample: string;
+}
+
 export interface ArticleStore {
   /** Insert if new (conditional write, no read first). */
   putIfNew(article: Article): Promise<PutResult>;
   get(id: string): Promise<Article | undefined>;
   /** Which of these ids are already stored (one batched read, no writes). */
   existing(ids: readonly string[]): Promise<Set<string>>;
-  /** Ids of stored articles that claimed any of these near-duplicate fingerprints. */
-  findByFingerprints(fingerprints: readonly string[]): Promise<string[]>;
-  /** Claim fingerprints for an article so later near-duplicates find it. */
-  claimFingerprints(id: string, fingerprints: readonly string[]): Promise<void>;
+  /** Articles that claimed any of these near-duplicate fingerprints, with the sample they claimed with. */
+  findByFingerprints(fingerprints: readonly string[]): Promise<FingerprintHolder[]>;
+  /**
+   * Claim fingerprints for an article (conditional writes: the first claimant keeps a key). Returns the
+   * other articles that already held any of them, so two feeds racing with one story see each other.
+   */
+  claimFingerprints(holder: FingerprintHolder, fingerprints: readonly string[]): Promise<FingerprintHolder[]>;
+  /** Give back the fingerprints this article claimed (it turned out to be a duplicate). */
+  releaseFingerprints(id: string, fingerprints: readonly string[]): Promise<void>;
   /** Record that an already stored article was also seen in another feed. */
   addSource(id: string, feedId: string): Promise<void>;
   query(query: HistoryQuery): Promise<ArticlePage>;

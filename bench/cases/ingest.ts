@@ -13,7 +13,18 @@ import { type BenchRow, median } from '../median';
 const ITEMS = 300;
 const RUNS = 3;
 
-const PLACES = ['Almaty', 'Tashkent', 'Bishkek', 'Dushanbe', 'Ashgabat', 'Urumqi', 'Kashgar', 'Lyon', 'Ottawa', 'Lima'];
+const PLACES = [
+  'Almaty',
+  'Tashkent',
+  'Bishkek',
+  'Dushanbe',
+  'Ashgabat',
+  'Urumqi',
+  'Kashgar',
+  'Lyon',
+  'Ottawa',
+  'Lima',
+];
 
 function feed(items: number): string {
   const body = Array.from({ length: items }, (_, i) => {
@@ -44,7 +55,8 @@ export async function run(): Promise<BenchRow[]> {
           itemsSeen: 0,
         });
         const seconds = (performance.now() - start) / 1000;
-        if (report.created !== ITEMS) throw new Error(`bench stored ${report.created} of ${ITEMS}: ${report.error ?? ''}`);
+        if (report.created !== ITEMS)
+          throw new Error(`bench stored ${report.created} of ${ITEMS}: ${report.error ?? ''}`);
         rates.push(ITEMS / seconds);
       } finally {
         await runtime.close();

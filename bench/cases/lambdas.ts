@@ -25,7 +25,9 @@ export async function run(): Promise<BenchRow[]> {
       target: 'node22',
       format: 'esm',
       outfile,
-      banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
       logLevel: 'error',
     });
     const size = (await stat(outfile)).size;
@@ -33,14 +35,26 @@ export async function run(): Promise<BenchRow[]> {
     for (let i = 0; i < LOADS; i++) {
       const probe = spawnSync(
         process.execPath,
-        ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now() - t);`],
-        { encoding: 'utf8', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
+        [
+          '--input-type=module',
+          '-e',
+          `const t = performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now() - t);`,
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
       );
       if (probe.status !== 0) throw new Error(`${name} bundle failed to load: ${probe.stderr}`);
       loads.push(Number(probe.stdout.trim()));
     }
     rows.push({ name: `lambda ${name}: bundle size`, value: Math.round(size / 1024), unit: 'KiB' });
-    rows.push({ name: `lambda ${name}: module load`, value: Math.round(median(loads) * 10) / 10, unit: 'ms', note: `median of ${LOADS} fresh processes` });
+    rows.push({
+      name: `lambda ${name}: module load`,
+      value: Math.round(median(loads) * 10) / 10,
+      unit: 'ms',
+      note: `median of ${LOADS} fresh processes`,
+    });
   }
   return rows;
 }

@@ -34,7 +34,11 @@ export async function run(): Promise<BenchRow[]> {
   const rates: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
-    const result = spawnSync(process.execPath, [bin, 'tag', '--jsonl'], { input, maxBuffer: 1 << 30, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [bin, 'tag', '--jsonl'], {
+      input,
+      maxBuffer: 1 << 30,
+      encoding: 'utf8',
+    });
     const seconds = (performance.now() - start) / 1000;
     if (result.status !== 0) throw new Error(`tag --jsonl failed: ${result.stderr}`);
     rates.push(Buffer.byteLength(input) / 1024 / 1024 / seconds);

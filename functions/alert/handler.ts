@@ -38,7 +38,9 @@ export function createHandler(deps: DeliverDeps) {
       logger.info('swept unalerted articles', { ...report, published: report.published.length });
       return { published: report.published.length, failed: report.failed.length };
     }
-    return processPartialResponse(event as DynamoDBStreamEvent, handleRecord, processor);
+    return processPartialResponse(event as DynamoDBStreamEvent, handleRecord, processor, {
+      throwOnFullBatchFailure: false,
+    });
   };
 }
 

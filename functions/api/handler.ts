@@ -123,7 +123,7 @@ function defaultDeps(): ApiDeps {
     clock: systemClock,
     sns: snsClient(),
     topicArn: env.ALERT_TOPIC_ARN,
-    topics: loadTaxonomy().topics.map((t) => ({ id: t.id, ...(t.name ? { name: t.name } : {}) })),
+    topics: loadTaxonomy().topics.topics.map((t) => ({ id: t.id, ...(t.name ? { name: t.name } : {}) })),
   };
 }
 

@@ -26,7 +26,7 @@ function defaultDeps(): DigestDeps {
     articles: stores(env.TABLE_NAME).articles,
     publisher: alertPublisher(env.ALERT_TOPIC_ARN),
     clock: systemClock,
-    topics: loadTaxonomy().topics.map((t) => t.id),
+    topics: loadTaxonomy().topics.topics.map((t) => t.id),
   };
 }
 

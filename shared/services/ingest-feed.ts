@@ -6,7 +6,7 @@ import { similarity } from '../domain/feed/normalise';
 import { nextFetchPlan } from '../domain/feed/schedule';
 import type { Tagger } from '../domain/tagging';
 import type { Article, FeedState, ParsedFeed } from '../domain/types';
-import type { ArticleStore, Clock, FeedFetcher, FeedStore } from '../ports';
+import type { ArticleStore, Clock, FeedFetcher, FeedStore, FingerprintHolder } from '../ports';
 import { buildArticle, estimateItemsPerDay } from './build-article';
 
 export interface IngestDeps {
@@ -134,7 +134,23 @@ async function storeItems(
     }
     seen.add(article.id);
     try {
-      const duplicateOf = await findDuplicate(deps, article);
+      const fingerprints = fingerprintsOf(article);
+      const holder: FingerprintHolder = {
+        id: article.id,
+        title: article.title,
+        sample: article.text.slice(0, 3000),
+      };
+      // A story already stored from another feed: keep one copy and record the second source.
+      let duplicateOf = findDuplicate(deps, holder, await deps.articles.findByFingerprints(fingerprints));
+      if (!duplicateOf) {
+        // Claim first, so that two feeds carrying the same story at the same moment see each other.
+        duplicateOf = findDuplicate(
+          deps,
+          holder,
+          await deps.articles.claimFingerprints(holder, fingerprints),
+        );
+        if (duplicateOf) await deps.articles.releaseFingerprints(article.id, fingerprints);
+      }
       if (duplicateOf) {
         await deps.articles.addSource(duplicateOf, feed.feedId);
         report.duplicates++;
@@ -144,7 +160,6 @@ async function storeItems(
       if (result === 'created') {
         report.created++;
         report.createdIds.push(article.id);
-        await deps.articles.claimFingerprints(article.id, fingerprintsOf(article));
       } else {
         report.known++;
       }
@@ -158,18 +173,18 @@ function fingerprintsOf(article: Article): string[] {
   return article.fingerprint.split(' ').filter(Boolean);
 }
 
-async function findDuplicate(deps: IngestDeps, article: Article): Promise<string | undefined> {
-  const ids = (await deps.articles.findByFingerprints(fingerprintsOf(article))).filter(
-    (id) => id !== article.id,
-  );
-  for (const id of ids) {
-    const other = await deps.articles.get(id);
-    if (!other) continue;
+function findDuplicate(
+  deps: IngestDeps,
+  article: FingerprintHolder,
+  holders: readonly FingerprintHolder[],
+): string | undefined {
+  for (const other of holders) {
+    if (other.id === article.id) continue;
     const score = similarity(
-      { title: article.title, text: article.text },
-      { title: other.title, text: other.text || other.excerpt },
+      { title: article.title, text: article.sample },
+      { title: other.title, text: other.sample },
     );
-    if (score >= (deps.duplicateThreshold ?? 0.8)) return id;
+    if (score >= (deps.duplicateThreshold ?? 0.8)) return other.id;
   }
   return undefined;
 }

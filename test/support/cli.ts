@@ -15,7 +15,12 @@ export async function runCli(args: string[], options: { stdin?: string; cwd?: st
     err: (s) => err.push(s),
     cwd: options.cwd ?? REPO_ROOT,
   });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n'), lines: out.join('\n').split('\n').filter(Boolean) };
+  return {
+    code,
+    stdout: out.join('\n'),
+    stderr: err.join('\n'),
+    lines: out.join('\n').split('\n').filter(Boolean),
+  };
 }
 
 /** Runs the real `newsalert` executable as a user would (through bin/newsalert.mjs). */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_FEEDS, DEMO_SUBSCRIPTIONS } from '../../shared/cli/commands/demo';
 import { serveFeedFolder } from '../../shared/demo/feed-server';
-import type { Clock } from '../../shared/ports';
 import { openLocalRuntime } from '../../shared/local/runtime';
+import type { Clock } from '../../shared/ports';
 import { syncConfiguredFeeds } from '../../shared/services/run-cycle';
 
 /** The demo's feeds on loopback and an in-memory runtime subscribed as the demo is. */

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -7,8 +8,9 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Article } from '../../domain/types';
-import type { ArticlePage, ArticleStore, HistoryQuery, PutResult } from '../../ports';
+import type { ArticlePage, ArticleStore, FingerprintHolder, HistoryQuery, PutResult } from '../../ports';
 import { batchGet, batchPut } from './batch';
 import { GSI1, keys, UNALERTED } from './table';
 
@@ -17,6 +19,17 @@ export const MAX_STORED_TEXT = 20_000;
 const MAX_PAGE = 200;
 
 type Item = Record<string, unknown>;
+
+/** How much of a story a fingerprint claim keeps for comparison. */
+const FINGERPRINT_SAMPLE = 3000;
+
+function toHolder(item: Item): FingerprintHolder {
+  return { id: String(item.articleId), title: String(item.title ?? ''), sample: String(item.sample ?? '') };
+}
+
+function uniqueHolders(holders: FingerprintHolder[]): FingerprintHolder[] {
+  return [...new Map(holders.map((h) => [h.id, h])).values()];
+}
 
 function toArticle(item: Item): Article {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, alertClaim: _c, ...rest } = item;
@@ -126,42 +139,86 @@ export class DynamoArticleStore implements ArticleStore {
     return new Set(items.map((item) => String(item.id)));
   }
 
-  async findByFingerprints(fingerprints: readonly string[]): Promise<string[]> {
+  async findByFingerprints(fingerprints: readonly string[]): Promise<FingerprintHolder[]> {
     if (fingerprints.length === 0) return [];
     const items = await batchGet(
       this.client,
       this.table,
       [...new Set(fingerprints)].map((fp) => keys.fingerprint(fp)),
     );
-    return [...new Set(items.map((item) => String(item.articleId)))];
+    return uniqueHolders(items.map(toHolder));
   }
 
-  async claimFingerprints(id: string, fingerprints: readonly string[]): Promise<void> {
-    await batchPut(
-      this.client,
-      this.table,
-      [...new Set(fingerprints)].map((fp) => ({
-        ...keys.fingerprint(fp),
-        type: 'fingerprint',
-        articleId: id,
-      })),
-    );
+  async claimFingerprints(
+    holder: FingerprintHolder,
+    fingerprints: readonly string[],
+  ): Promise<FingerprintHolder[]> {
+    const others: FingerprintHolder[] = [];
+    for (const fp of new Set(fingerprints)) {
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: {
+              ...keys.fingerprint(fp),
+              type: 'fingerprint',
+              articleId: holder.id,
+              title: holder.title,
+              sample: holder.sample.slice(0, FINGERPRINT_SAMPLE),
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR articleId = :id',
+            ExpressionAttributeValues: { ':id': holder.id },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const held = (error as { Item?: Record<string, unknown> }).Item;
+        const current = held
+          ? toHolder(unmarshall(held as Parameters<typeof unmarshall>[0]))
+          : (await this.findByFingerprints([fp]))[0];
+        if (current && current.id !== holder.id) others.push(current);
+      }
+    }
+    return uniqueHolders(others);
+  }
+
+  async releaseFingerprints(id: string, fingerprints: readonly string[]): Promise<void> {
+    for (const fp of new Set(fingerprints)) {
+      try {
+        await this.client.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: keys.fingerprint(fp),
+            ConditionExpression: 'articleId = :id',
+            ExpressionAttributeValues: { ':id': id },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
   }
 
   async addSource(id: string, feedId: string): Promise<void> {
+    let updated: Record<string, unknown> | undefined;
     try {
-      await this.client.send(
+      const result = await this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.article(id),
           UpdateExpression: 'SET feedIds = list_append(feedIds, :f)',
           ConditionExpression: 'attribute_exists(pk) AND NOT contains(feedIds, :id)',
           ExpressionAttributeValues: { ':f': [feedId], ':id': feedId },
+          ReturnValues: 'ALL_NEW',
         }),
       );
+      updated = result.Attributes;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
+    // History answers from the index entries, so they carry the new source too.
+    if (updated) await this.writeIndex(toArticle(updated));
   }
 
   async query(query: HistoryQuery): Promise<ArticlePage> {

@@ -1,5 +1,10 @@
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPublishInput } from '../../../shared/adapters/sns-publisher';
 import { matches, toFilterPolicy } from '../../../shared/domain/alerts/filter-policy';
@@ -9,7 +14,9 @@ import { type Moto, motoAvailable, motoRequired, startMoto } from '../../support
 const available = motoAvailable();
 if (!available) {
   const say = motoRequired ? 'is required (NEWSALERT_REQUIRE_MOTO=1) but' : 'is';
-  console.warn(`SKIPPING SNS filter-policy tests: moto_server ${say} not installed (pip install "moto[server]")`);
+  console.warn(
+    `SKIPPING SNS filter-policy tests: moto_server ${say} not installed (pip install "moto[server]")`,
+  );
 }
 
 const subscriptions: Subscription[] = [
@@ -38,7 +45,11 @@ describe('SNS filter policies rendered from subscriptions (moto_server)', () => 
     let sqs: SQSClient;
     beforeAll(async () => {
       moto = await startMoto();
-      const config = { endpoint: moto.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
+      const config = {
+        endpoint: moto.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      };
       sns = new SNSClient(config);
       sqs = new SQSClient(config);
     }, 60_000);
@@ -53,7 +64,9 @@ describe('SNS filter policies rendered from subscriptions (moto_server)', () => 
       const queues: string[] = [];
       for (const [i, sub] of subscriptions.entries()) {
         const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `sub-${i}` }));
-        const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+        const attrs = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+        );
         await sns.send(
           new SubscribeCommand({
             TopicArn,

@@ -9,10 +9,18 @@ import { runBin, runCli } from '../../support/cli';
 describe('newsalert tag --jsonl (DESIGN §4 contract)', () => {
   it('answers every input line in order, and a bad line with an error on its line', async () => {
     const input = [
-      JSON.stringify({ id: 'xj', title: 'Urumqi camps', text: 'Uyghur detainees in Xinjiang camps near Kashgar were moved.' }),
+      JSON.stringify({
+        id: 'xj',
+        title: 'Urumqi camps',
+        text: 'Uyghur detainees in Xinjiang camps near Kashgar were moved.',
+      }),
       '{not json',
       JSON.stringify({ id: 'no-text', title: 'missing text' }),
-      JSON.stringify({ id: 'kz', text: 'President Tokayev spoke in Astana about Kazakhstan’s oil exports.', lang: 'en' }),
+      JSON.stringify({
+        id: 'kz',
+        text: 'President Tokayev spoke in Astana about Kazakhstan’s oil exports.',
+        lang: 'en',
+      }),
       JSON.stringify({ id: 'none', text: 'The city council of Lyon approved a new tram line.' }),
     ].join('\n');
     const { lines, code } = await runCli(['tag', '--jsonl'], { stdin: input });
@@ -49,7 +57,13 @@ describe('newsalert feed inspect --json (DESIGN §4 contract)', () => {
   });
 
   it('reads files and reports a missing one on its own line', async () => {
-    const { lines, code } = await runCli(['feed', 'inspect', join(DEMO_FEEDS, 'steppe-wire.rss'), '/nonexistent/feed.xml', '--json']);
+    const { lines, code } = await runCli([
+      'feed',
+      'inspect',
+      join(DEMO_FEEDS, 'steppe-wire.rss'),
+      '/nonexistent/feed.xml',
+      '--json',
+    ]);
     expect(code).toBe(1);
     const [ok, missing] = lines.map((l) => JSON.parse(l));
     expect(ok.ok).toBe(true);
@@ -98,7 +112,17 @@ describe('local run, query and subscriptions on a persisted embedded store', () 
   });
 
   it('subscribes, runs, delivers to the outbox, and answers history as CSV and JSON', async () => {
-    const sub = await runCli(['subscribe', '--config', config, '--email', 'Me@Example.org', '--topics', 'xinjiang', '--countries', 'kz']);
+    const sub = await runCli([
+      'subscribe',
+      '--config',
+      config,
+      '--email',
+      'Me@Example.org',
+      '--topics',
+      'xinjiang',
+      '--countries',
+      'kz',
+    ]);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toBe('subscribed me@example.org to instant alerts for xinjiang mentioning KZ');
 
@@ -106,12 +130,30 @@ describe('local run, query and subscriptions on a persisted embedded store', () 
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/4 feed\(s\) fetched \(0 failed, 0 not due\); \d+ alert\(s\) published/);
 
-    const csv = await runCli(['query', '--config', config, '--topic', 'xinjiang', '--country', 'KZ', '--csv']);
+    const csv = await runCli([
+      'query',
+      '--config',
+      config,
+      '--topic',
+      'xinjiang',
+      '--country',
+      'KZ',
+      '--csv',
+    ]);
     expect(csv.lines[0]).toBe('published,title,source,url,topics,countries,people,score');
     expect(csv.lines.length).toBeGreaterThan(1);
     for (const row of csv.lines.slice(1)) expect(row).toContain('KZ');
 
-    const json = await runCli(['query', '--config', config, '--topic', 'central-asia', '--limit', '3', '--json']);
+    const json = await runCli([
+      'query',
+      '--config',
+      config,
+      '--topic',
+      'central-asia',
+      '--limit',
+      '3',
+      '--json',
+    ]);
     const page = JSON.parse(json.stdout);
     expect(page.articles).toHaveLength(3);
     const dates = page.articles.map((a: { published: string }) => a.published);
@@ -119,7 +161,11 @@ describe('local run, query and subscriptions on a persisted embedded store', () 
     expect(page.next).toBeTypeOf('string');
 
     const list = await runCli(['subscriptions', '--config', config, '--json']);
-    expect(JSON.parse(list.lines[0] as string).filterPolicy).toEqual({ kind: ['instant'], topics: ['xinjiang'], countries: ['KZ'] });
+    expect(JSON.parse(list.lines[0] as string).filterPolicy).toEqual({
+      kind: ['instant'],
+      topics: ['xinjiang'],
+      countries: ['KZ'],
+    });
     const unsub = await runCli(['unsubscribe', '--config', config, '--email', 'me@example.org']);
     expect(unsub.code).toBe(0);
     expect((await runCli(['subscriptions', '--config', config])).stdout).toBe('0 subscription(s)');

@@ -47,7 +47,10 @@ function streamEvent(articles: Article[]): DynamoDBStreamEvent {
       dynamodb: {
         SequenceNumber: String(i + 1),
         Keys: marshall({ pk: `ARTICLE#${a.id}`, sk: 'A' }) as never,
-        NewImage: marshall({ pk: `ARTICLE#${a.id}`, sk: 'A', ...a }, { removeUndefinedValues: true }) as never,
+        NewImage: marshall(
+          { pk: `ARTICLE#${a.id}`, sk: 'A', ...a },
+          { removeUndefinedValues: true },
+        ) as never,
       },
     })),
   };
@@ -83,7 +86,9 @@ describe('Lambda handlers with their real services (dynalite, loopback feeds)', 
     expect(result).toEqual({ enqueued: 1, notDue: 0 });
     const sent = sqsMock.commandCalls(SendMessageBatchCommand)[0]?.args[0].input;
     expect(sent?.QueueUrl).toBe('https://sqs.example/fetch');
-    expect(sent?.Entries?.map((e) => JSON.parse(e.MessageBody as string))).toEqual([{ feedId: 'steppe-wire' }]);
+    expect(sent?.Entries?.map((e) => JSON.parse(e.MessageBody as string))).toEqual([
+      { feedId: 'steppe-wire' },
+    ]);
   });
 
   it('ingest: stores a feed per message and reports only the bad message as failed', async () => {
@@ -105,7 +110,12 @@ describe('Lambda handlers with their real services (dynalite, loopback feeds)', 
 
   it('alert: publishes a new article once with the attributes filter policies read, even when replayed', async () => {
     snsMock.on(PublishCommand).resolves({ MessageId: '1' });
-    const article = makeArticle({ id: 'alert-me', topics: ['xinjiang'], countries: ['CN', 'KZ'], scores: { xinjiang: 6.5 } });
+    const article = makeArticle({
+      id: 'alert-me',
+      topics: ['xinjiang'],
+      countries: ['CN', 'KZ'],
+      scores: { xinjiang: 6.5 },
+    });
     await store.articles.putIfNew(article);
     const handler = createAlertHandler({
       articles: store.articles,
@@ -158,7 +168,11 @@ describe('Lambda handlers with their real services (dynalite, loopback feeds)', 
       topics: [{ id: 'central-asia' }, { id: 'xinjiang' }],
     });
     const request = (routeKey: string, query: Record<string, string> = {}) =>
-      handler({ routeKey, queryStringParameters: query, requestContext: { requestId: 'r' } } as unknown as APIGatewayProxyEventV2);
+      handler({
+        routeKey,
+        queryStringParameters: query,
+        requestContext: { requestId: 'r' },
+      } as unknown as APIGatewayProxyEventV2);
     const ok = await request('GET /articles', { topic: 'xinjiang', limit: '5' });
     expect(ok.statusCode).toBe(200);
     const body = JSON.parse(ok.body as string);

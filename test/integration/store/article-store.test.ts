@@ -68,13 +68,30 @@ describe('DynamoArticleStore on a real DynamoDB-compatible server (dynalite)', (
     await expect(store.articles.query({ cursor: 'not-a-cursor' })).rejects.toThrow(/cursor is not valid/);
   });
 
-  it('finds a near-duplicate by fingerprint and records the second source once', async () => {
-    await store.articles.putIfNew(makeArticle({ id: 'dup-a', feedIds: ['rss'] }));
-    await store.articles.claimFingerprints('dup-a', ['b0:1', 'b1:2']);
-    expect(await store.articles.findByFingerprints(['b9:9', 'b1:2'])).toEqual(['dup-a']);
-    await store.articles.addSource('dup-a', 'atom');
-    await store.articles.addSource('dup-a', 'atom');
-    expect((await store.articles.get('dup-a'))?.feedIds).toEqual(['rss', 'atom']);
+  it('lets the first claimant of a fingerprint keep it, and tells a racing second one who holds it', async () => {
+    const first = {
+      id: 'dup-a',
+      title: 'Aral Sea wetlands plan',
+      sample: 'Kazakhstan and Uzbekistan agree.',
+    };
+    const second = {
+      id: 'dup-b',
+      title: 'Aral Sea wetlands plan',
+      sample: 'Kazakhstan and Uzbekistan agreed.',
+    };
+    expect(await store.articles.claimFingerprints(first, ['b0:1', 'b1:2'])).toEqual([]);
+    expect(await store.articles.claimFingerprints(second, ['b1:2', 'b2:3'])).toEqual([first]);
+    expect(await store.articles.findByFingerprints(['b9:9', 'b1:2'])).toEqual([first]);
+    await store.articles.releaseFingerprints('dup-b', ['b1:2', 'b2:3']);
+    expect(await store.articles.findByFingerprints(['b1:2'])).toEqual([first]);
+    expect(await store.articles.findByFingerprints(['b2:3'])).toEqual([]);
+  });
+
+  it('records a second source of a stored story once', async () => {
+    await store.articles.putIfNew(makeArticle({ id: 'two-sources', feedIds: ['rss'] }));
+    await store.articles.addSource('two-sources', 'atom');
+    await store.articles.addSource('two-sources', 'atom');
+    expect((await store.articles.get('two-sources'))?.feedIds).toEqual(['rss', 'atom']);
   });
 
   it('lets one process claim an alert; a dead claim lapses; a marked article leaves the pending list', async () => {
