@@ -27,7 +27,7 @@ export function registerSubscriptions(program: Command, io: CliIo): void {
           ...(minScore !== undefined ? { minScore } : {}),
           kind: opts.digest ? 'digest' : 'instant',
         },
-        loadTaxonomy().topics.map((t) => t.id),
+        loadTaxonomy().topics.topics.map((t) => t.id),
       );
       await withLocal(opts, io, async (rt) => {
         await rt.subscriptions.add(sub);

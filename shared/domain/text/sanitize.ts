@@ -4,6 +4,7 @@
  */
 // C0/C1 controls except tab and newline, bidi embeddings/overrides/isolates, zero-width and BOM, line/paragraph separators.
 const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
   /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u2028\u2029]/g;
 
 /** Removes unsafe characters; keeps tabs and newlines. */
