@@ -119,6 +119,8 @@ export interface FeedState {
   /** Recent publish times help estimate how often the feed publishes. */
   itemsPerDay?: number;
   permanentUrl?: string;
+  /** A permanent redirect seen once; adopted as `permanentUrl` when the next fetch confirms it. */
+  pendingMove?: string;
   /** When the feed last brought an article we had not seen (silence detection). */
   lastNewItemAt?: string;
 }

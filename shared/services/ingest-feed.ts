@@ -72,7 +72,7 @@ export async function ingestFeed(deps: IngestDeps, feed: FeedState): Promise<Fee
       else delete next.etag;
       if (outcome.lastModified) next.lastModified = outcome.lastModified;
       else delete next.lastModified;
-      if (outcome.permanentUrl) next.permanentUrl = outcome.permanentUrl;
+      recordMove(next, outcome.permanentUrl);
       const perDay = estimateItemsPerDay(parsed.items.map((i) => i.published));
       if (perDay !== undefined) next.itemsPerDay = perDay;
       next.itemsSeen = (feed.itemsSeen ?? 0) + report.created;
@@ -187,6 +187,23 @@ function findDuplicate(
     if (score >= (deps.duplicateThreshold ?? 0.8)) return other.id;
   }
   return undefined;
+}
+
+/**
+ * A 301/308 is adopted only when the next fetch sees the same move: a one-off misconfiguration on the
+ * server does not rewrite the operator's feed URL.
+ */
+function recordMove(next: FeedState, movedTo: string | undefined): void {
+  if (!movedTo) {
+    delete next.pendingMove;
+    return;
+  }
+  if (next.pendingMove === movedTo) {
+    next.permanentUrl = movedTo;
+    delete next.pendingMove;
+  } else {
+    next.pendingMove = movedTo;
+  }
 }
 
 /** Ingests many feeds, a few at a time; a feed that fails is reported and never stops the others. */
