@@ -8,6 +8,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -79,6 +80,27 @@ export class Monitoring extends Construct {
       threshold: Duration.minutes(15).toMilliseconds(),
       description: 'The alert function is more than 15 minutes behind the table stream.',
     });
+    // Feed health, published by the schedule function each tick (see functions/schedule/handler.ts).
+    const feedMetric = (metricName: string) =>
+      new Metric({
+        namespace: 'newsalert',
+        metricName,
+        dimensionsMap: { service: 'newsalert' },
+        period: Duration.hours(1),
+        statistic: 'Minimum',
+      });
+    this.alarm('FeedsFailing', {
+      metric: feedMetric('FeedsFailing'),
+      threshold: 0,
+      description:
+        'A feed has failed three or more times in a row for an hour: run `newsalert feeds` or GET /feeds to see its last error.',
+    });
+    this.alarm('FeedsSilent', {
+      metric: feedMetric('FeedsSilent'),
+      threshold: 0,
+      description:
+        'A feed has published nothing for much longer than usual: it may have moved or died; check it with `newsalert feed inspect`.',
+    });
     this.alarm('Api5xx', {
       metric: props.apiStage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
@@ -107,6 +129,11 @@ export class Monitoring extends Construct {
             left: Object.entries(props.deadLetterQueues).map(([name, q]) =>
               q.metricApproximateNumberOfMessagesVisible({ label: name }),
             ),
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Feeds failing and silent',
+            left: [feedMetric('FeedsFailing'), feedMetric('FeedsSilent')],
             width: 12,
           }),
           new GraphWidget({

@@ -1,6 +1,7 @@
 /** AWS clients and stores, built once per cold start and shared by the handlers that need them. */
 
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoArticleStore } from '../../shared/adapters/dynamodb/article-store';
@@ -10,6 +11,8 @@ import { SnsAlertPublisher } from '../../shared/adapters/sns-publisher';
 import { ThrottledPublisher } from '../../shared/adapters/throttled-publisher';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'newsalert' });
+/** Feed health and throughput as CloudWatch metrics (embedded metric format in the logs). */
+export const metrics = new Metrics({ namespace: 'newsalert', serviceName: 'newsalert' });
 
 let documentClient: ReturnType<typeof createDocumentClient> | undefined;
 const retries = { maxAttempts: 5 };

@@ -4,13 +4,14 @@
  * fails (and is retried, then dead-lettered) only when we could not do our part, e.g. storage errors.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { HttpFeedFetcher } from '../../shared/adapters/http/http-feed-fetcher';
 import { parseFeed } from '../../shared/domain/feed/parse-feed';
 import { createTagger } from '../../shared/domain/tagging';
 import { systemClock } from '../../shared/ports';
 import { type IngestDeps, ingestFeed } from '../../shared/services/ingest-feed';
-import { logger, stores } from '../commons/clients';
+import { logger, metrics, stores } from '../commons/clients';
 import { requireEnv } from '../commons/env';
 
 export class UnknownFeedError extends Error {
@@ -43,9 +44,16 @@ export function createHandler(deps: IngestDeps) {
     const { createdIds: _ids, ...summary } = report;
     if (report.status === 'error') logger.warn('feed failed', summary);
     else logger.info('feed ingested', summary);
+    metrics.addMetric(report.status === 'error' ? 'FeedFetchFailed' : 'FeedFetched', MetricUnit.Count, 1);
+    metrics.addMetric('ArticlesStored', MetricUnit.Count, report.created);
   };
-  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, processor, { throwOnFullBatchFailure: false });
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    try {
+      return await processPartialResponse(event, handleRecord, processor, { throwOnFullBatchFailure: false });
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
 }
 
 function defaultDeps(): IngestDeps {

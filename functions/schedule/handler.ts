@@ -2,12 +2,15 @@
  * Every 15 minutes: make sure the configured feeds exist, then put one message per due feed on the
  * fetch queue. The ingest function does the rest, one feed per message.
  */
+
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
+import { feedHealth } from '../../shared/domain/feed/health';
 import type { FeedConfig } from '../../shared/domain/types';
 import { type Clock, type FeedStore, systemClock } from '../../shared/ports';
 import { isDue, syncConfiguredFeeds } from '../../shared/services/run-cycle';
-import { logger, sqsClient, stores } from '../commons/clients';
+import { logger, metrics, sqsClient, stores } from '../commons/clients';
 import { requireEnv } from '../commons/env';
 
 export interface ScheduleDeps {
@@ -52,7 +55,20 @@ export function createHandler(deps: ScheduleDeps) {
         });
       }
     }
-    logger.info('feeds enqueued', { enqueued: due.length, notDue: all.length - due.length });
+    const health = all.map((f) => ({ feedId: f.feedId, health: feedHealth(f, now) }));
+    const failing = health.filter((h) => h.health === 'failing');
+    const silent = health.filter((h) => h.health === 'silent');
+    // Alarms watch these: a feed failing again and again, or silent far longer than it usually is.
+    metrics.addMetric('FeedsFailing', MetricUnit.Count, failing.length);
+    metrics.addMetric('FeedsSilent', MetricUnit.Count, silent.length);
+    metrics.addMetric('FeedsEnqueued', MetricUnit.Count, due.length);
+    metrics.publishStoredMetrics();
+    logger.info('feeds enqueued', {
+      enqueued: due.length,
+      notDue: all.length - due.length,
+      failing: failing.map((h) => h.feedId),
+      silent: silent.map((h) => h.feedId),
+    });
     return { enqueued: due.length, notDue: all.length - due.length };
   };
 }

@@ -315,6 +315,19 @@ describe('monitoring', () => {
     expect(Object.keys(alarms)).toHaveLength(count);
   });
 
+  it.each(['FeedsFailing', 'FeedsSilent'])(
+    'alarms on the %s feed-health metric the schedule function publishes',
+    (name) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'newsalert',
+        MetricName: name,
+        Dimensions: [{ Name: 'service', Value: 'newsalert' }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
+
   it('emails alarms to the configured operator address', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
