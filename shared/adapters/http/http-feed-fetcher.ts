@@ -348,7 +348,7 @@ export class HttpFeedFetcher implements FeedFetcher {
             : (code ?? 'lookup failed');
       throw new FetchError(
         'dns',
-        `cannot resolve ${host} (${why}); check the feed address`,
+        `cannot resolve ${host} (${why}); check the feed address and that this machine is online`,
         {},
         { cause: err },
       );
