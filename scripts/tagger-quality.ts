@@ -11,7 +11,8 @@ const args = process.argv.slice(2);
 const showMisses = args.includes('--misses');
 const files = args.filter((a) => !a.startsWith('--'));
 const dir = join(import.meta.dirname, '..', 'test', 'fixtures', 'tagging');
-const sets = files.length > 0 ? files : ['dev.jsonl', 'holdout.jsonl', 'field.jsonl'].map((f) => join(dir, f));
+const sets =
+  files.length > 0 ? files : ['dev.jsonl', 'holdout.jsonl', 'field.jsonl'].map((f) => join(dir, f));
 
 const tagger = createTagger();
 const pct = (n: number) => n.toFixed(3);
@@ -32,6 +33,7 @@ for (const file of sets) {
     `${basename(file).padEnd(17)} ${String(items.length).padStart(5)}  ${t('central-asia').padEnd(21)} ${t('xinjiang').padEnd(21)} ${pct(q.countries.precision)}/${pct(q.countries.recall)}/${pct(q.countries.f1)}`,
   );
   if (showMisses) {
-    for (const m of q.misses) console.log(`   ${m.id} ${m.kind} -[${m.missing}] +[${m.extra}] (${m.case ?? ''})`);
+    for (const m of q.misses)
+      console.log(`   ${m.id} ${m.kind} -[${m.missing}] +[${m.extra}] (${m.case ?? ''})`);
   }
 }

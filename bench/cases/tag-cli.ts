@@ -1,34 +1,32 @@
 /**
  * `newsalert tag --jsonl` end to end on one core: a real process reading JSON lines on stdin and
- * writing the contract's lines, as a corpus scorer drives it. Includes start-up (tsx, taxonomy load).
+ * writing the contract's lines, as a corpus scorer drives it. Includes start-up (taxonomy load). Uses the
+ * bundle `npm ci` builds (dist/), as a user's `npx newsalert` does.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type BenchRow, median } from '../median';
+import { syntheticArticles } from './tagger';
 
 const RUNS = 3;
-const SNIPPETS = [
-  'President Tokayev met the Uzbek leader in Tashkent to discuss water from the Syr Darya and a new rail corridor.',
-  'Uyghur families in Almaty say relatives were sent to camps near Kashgar; Beijing calls them training centres.',
-  'The city council of Lyon approved a tram line; critics in Paris called the budget too small.',
-  'В Бишкеке прошла встреча президентов Кыргызстана и Таджикистана по вопросам границы.',
-  '乌鲁木齐和喀什的棉花收获季节开始，新疆官员表示产量增加。',
-  'Pakistan and Afghanistan traded accusations after clashes near the Torkham crossing.',
-];
-
+/** The same synthetic articles as the in-process tagger case, as the contract's JSON lines. */
 function corpus(bytes: number): string {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const text = Array.from({ length: 12 }, (_, j) => SNIPPETS[(i + j) % SNIPPETS.length]).join(' ');
-    const line = JSON.stringify({ id: `b${i}`, title: `Item ${i}`, text });
-    lines.push(line);
-    size += Buffer.byteLength(line) + 1;
-  }
-  return `${lines.join('\n')}\n`;
+  return `${syntheticArticles(bytes)
+    .map((a, i) => JSON.stringify({ id: `b${i}`, title: a.title, text: a.text }))
+    .join('\n')}\n`;
 }
 
 export async function run(): Promise<BenchRow[]> {
+  // Measure what users run: the bundle, rebuilt from the current sources.
+  const built = spawnSync(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', 'scripts', 'build-cli.mjs')],
+    {
+      cwd: join(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+    },
+  );
+  if (built.status !== 0) throw new Error(`building the CLI bundle failed: ${built.stderr}`);
   const input = corpus(8 * 1024 * 1024);
   const bin = join(import.meta.dirname, '..', '..', 'bin', 'newsalert.mjs');
   const rates: number[] = [];

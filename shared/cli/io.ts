@@ -5,6 +5,8 @@ import { stripUnsafe } from '../domain/text/sanitize';
 export interface CliIo {
   stdin: Readable;
   out(text: string): void;
+  /** Writes text that is already safe (JSON from `safeJson`) without scanning it again. */
+  outSafe(text: string): void;
   err(text: string): void;
   cwd: string;
 }
@@ -14,6 +16,7 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     // Anything that came from a feed may hold terminal control sequences: strip them on the way out.
     out: (text) => process.stdout.write(`${stripUnsafe(text)}\n`),
+    outSafe: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${stripUnsafe(text)}\n`),
     cwd: process.cwd(),
   };

@@ -1,5 +1,5 @@
 import { loadConfig, type NewsalertConfig } from '../config/config';
-import { type LocalOptions, type LocalRuntime, openLocalRuntime } from '../local/runtime';
+import type { LocalOptions, LocalRuntime } from '../local/runtime';
 import type { CliIo } from './io';
 
 export interface LocalFlags {
@@ -16,6 +16,7 @@ export async function withLocal<T>(
   extra: Partial<LocalOptions> = {},
 ): Promise<T> {
   const config = loadConfig(flags.config, io.cwd);
+  const { openLocalRuntime } = await import('../local/runtime');
   const runtime = await openLocalRuntime({
     dataDir: flags.dataDir ?? config.dataDir,
     allowPrivateNetwork: flags.allowPrivateNetwork ?? config.allowPrivateNetwork ?? false,

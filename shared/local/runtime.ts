@@ -16,10 +16,9 @@ import { parseFeed } from '../domain/feed/parse-feed';
 import { createTagger, type Tagger } from '../domain/tagging';
 import { type Clock, type FeedFetcher, systemClock } from '../ports';
 import type { CycleDeps } from '../services/run-cycle';
+import { DataDirBusyError } from './errors';
 
-export class DataDirBusyError extends Error {
-  override name = 'DataDirBusyError';
-}
+export { DataDirBusyError } from './errors';
 
 export interface LocalRuntime extends CycleDeps {
   store: EmbeddedStore;

@@ -34,12 +34,11 @@ export interface FeedReport {
   createdIds: string[];
 }
 
-export async function ingestFeed(deps: IngestDeps, feed: FeedState): Promise<FeedReport> {
-  const now = deps.clock.now();
-  const report: FeedReport = {
+function emptyReport(feed: FeedState, status: FeedReport['status']): FeedReport {
+  return {
     feedId: feed.feedId,
     url: feed.permanentUrl ?? feed.url,
-    status: 'ok',
+    status,
     items: 0,
     created: 0,
     duplicates: 0,
@@ -47,6 +46,11 @@ export async function ingestFeed(deps: IngestDeps, feed: FeedState): Promise<Fee
     itemErrors: [],
     createdIds: [],
   };
+}
+
+export async function ingestFeed(deps: IngestDeps, feed: FeedState): Promise<FeedReport> {
+  const now = deps.clock.now();
+  const report = emptyReport(feed, 'ok');
   const outcome = await deps.fetcher.fetch({
     url: report.url,
     ...(feed.etag ? { etag: feed.etag } : {}),
@@ -222,15 +226,7 @@ export async function ingestFeeds(
         reports[index] = await ingestFeed(deps, feed);
       } catch (error) {
         reports[index] = {
-          feedId: feed.feedId,
-          url: feed.url,
-          status: 'error',
-          items: 0,
-          created: 0,
-          duplicates: 0,
-          known: 0,
-          itemErrors: [],
-          createdIds: [],
+          ...emptyReport(feed, 'error'),
           error: `unexpected failure: ${(error as Error).message}`,
         };
       }

@@ -12,6 +12,7 @@ export async function runCli(args: string[], options: { stdin?: string; cwd?: st
   const code = await main(['node', 'newsalert', ...args], {
     stdin: Readable.from([options.stdin ?? '']),
     out: (s) => out.push(s),
+    outSafe: (s) => out.push(s),
     err: (s) => err.push(s),
     cwd: options.cwd ?? REPO_ROOT,
   });

@@ -29,15 +29,26 @@ export function registerTag(program: Command, io: CliIo): void {
     });
 }
 
+/** Evidence entries per tag in `--jsonl` output: enough to see why, without multiplying the output. */
+export const JSONL_EVIDENCE_PER_TAG = 3;
+/** Output lines are written in batches: one write per line would dominate the run time. */
+const LINES_PER_WRITE = 256;
+
 /** The `tag --jsonl` contract (DESIGN §4): same order, one line out per line in; a bad line says why. */
 export async function tagJsonLines(tagger: Tagger, input: Readable, io: CliIo): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
+  let batch: string[] = [];
   for await (const line of lines) {
     lineNo++;
     if (line.trim() === '') continue;
-    io.out(safeJson(tagLine(tagger, line, lineNo)));
+    batch.push(safeJson(tagLine(tagger, line, lineNo)));
+    if (batch.length >= LINES_PER_WRITE) {
+      io.outSafe(batch.join('\n'));
+      batch = [];
+    }
   }
+  if (batch.length > 0) io.outSafe(batch.join('\n'));
 }
 
 function tagLine(tagger: Tagger, line: string, lineNo: number): Record<string, unknown> {
@@ -73,6 +84,11 @@ function tagLine(tagger: Tagger, line: string, lineNo: number): Record<string, u
   }
 }
 
+const trim = <T extends { evidence: unknown[] }>(tag: T): T =>
+  tag.evidence.length > JSONL_EVIDENCE_PER_TAG
+    ? { ...tag, evidence: tag.evidence.slice(0, JSONL_EVIDENCE_PER_TAG) }
+    : tag;
+
 function contractShape(result: TagResult): Record<string, unknown> {
   return {
     topics: result.topics,
@@ -81,10 +97,10 @@ function contractShape(result: TagResult): Record<string, unknown> {
     places: result.places,
     scores: result.scores,
     evidence: {
-      topics: result.topicTags,
-      countries: result.countryTags,
-      people: result.personTags,
-      places: result.placeTags,
+      topics: result.topicTags.map(trim),
+      countries: result.countryTags.map(trim),
+      people: result.personTags.map(trim),
+      places: result.placeTags.map(trim),
     },
     taxonomyVersion: result.taxonomyVersion,
   };

@@ -427,6 +427,8 @@ export function stemCandidates(folded: string): string[] {
     }
     return out;
   }
+  // "-stan" is the name, not a suffix: Kazakhstan is not "Kazakhs" + "-tan".
+  if (/(stan|ston|стан)$/.test(folded)) return out;
   for (const suffix of cyrillic ? TURKIC_CYRILLIC : TURKIC_LATIN) {
     if (folded.endsWith(suffix) && folded.length - suffix.length >= MIN_SUFFIX_STEM) {
       const stem = folded.slice(0, -suffix.length);

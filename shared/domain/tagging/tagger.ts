@@ -479,7 +479,8 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
         if (p.kind !== 'forbid') continue;
         const folded = foldedOf(m);
         if (p.form !== folded && !sameCyrillicStem(folded, p.form)) continue;
-        (forbidPayloads ??= []).push(p);
+        if (!forbidPayloads) forbidPayloads = [];
+        forbidPayloads.push(p);
       }
       if (forbidPayloads) forbids.push({ ...m, payloads: forbidPayloads });
       const payloads = acceptable(m);

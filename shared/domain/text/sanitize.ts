@@ -51,5 +51,10 @@ export function toAscii(text: string): string {
  * so the data stays exact while nothing invisible reaches the screen.
  */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(value);
+  // JSON.stringify already escapes C0 controls; most output has nothing else to escape.
+  if (!HIDDEN_IN_JSON.test(json)) return json;
+  return json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const HIDDEN_IN_JSON = /[\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u2028\u2029]/;

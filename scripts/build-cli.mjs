@@ -1,0 +1,21 @@
+// Bundles the `newsalert` command into dist/newsalert.mjs (run by `npm ci` through "prepare"), so the
+// command starts without compiling TypeScript. bin/newsalert.mjs falls back to compiling on the fly
+// whenever a source file is newer than the bundle, so an edited checkout never runs stale code.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { newsalert: 'shared/cli/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  // One chunk per command: `tag` must not load the AWS SDK and the embedded store at start.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  // Dependencies load from node_modules as usual (dynalite has a native part).
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
