@@ -3,13 +3,15 @@
  * Prints, per category, the share of files parsed as expected and the share whose checks all match,
  * and writes bench/results/conformance.json with every failure.
  *
- *   npx tsx scripts/conformance.ts [--manifest <path>] [--parser ours|rss-parser|rss-parser-rss2|all]
+ *   npx tsx scripts/conformance.ts [--manifest <path>] [--parser ours|cli|rss-parser|rss-parser-rss2|all]
+ *   (`cli` scores `newsalert feed inspect --json`, the contract's path; `all` runs every one)
  *
  * "Parsed" means the outcome the corpus expects: a feed for ordinary inputs, an error for inputs the
  * corpus marks as errors (invalid JSON, an empty file, a non-feed). Texts compare after stripping
  * tags, decoding entities and collapsing white space; URLs after WHATWG normalisation; dates as
  * instants to the second.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +34,7 @@ interface ManifestFile {
   checks: Check[];
 }
 
-type ParserName = 'ours' | 'rss-parser' | 'rss-parser-rss2';
+type ParserName = 'ours' | 'rss-parser' | 'rss-parser-rss2' | 'cli';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(here, '..');
@@ -163,13 +165,43 @@ interface Outcome {
   failures?: { field: string; expect: unknown; got: unknown }[];
 }
 
-async function runOne(file: ManifestFile, baseDir: string, parser: ParserName): Promise<Outcome> {
-  const bytes = new Uint8Array(readFileSync(join(baseDir, file.path)));
-  const text = decodeFeedBytes(bytes);
+/**
+ * The acceptance path: one `newsalert feed inspect --json` process over every file, its JSON lines
+ * read back as a scorer would.
+ */
+function viaCli(files: string[]): Map<string, { ok: boolean; feed?: ParsedFeed; error?: string }> {
+  const bin = join(projectRoot, 'bin', 'newsalert.mjs');
+  const run = spawnSync(process.execPath, [bin, 'feed', 'inspect', '--json', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const results = new Map<string, { ok: boolean; feed?: ParsedFeed; error?: string }>();
+  for (const line of run.stdout.split('\n').filter(Boolean)) {
+    const r = JSON.parse(line) as { source: string; ok: boolean; feed?: ParsedFeed; error?: string };
+    results.set(r.source, r);
+  }
+  return results;
+}
+
+async function runOne(
+  file: ManifestFile,
+  baseDir: string,
+  parser: ParserName,
+  cli?: Map<string, { ok: boolean; feed?: ParsedFeed; error?: string }>,
+): Promise<Outcome> {
   let feed: ParsedFeed | null = null;
   let error: string | undefined;
   try {
-    feed = parser === 'ours' ? await parseFeed(text) : await viaRssParser(text, parser === 'rss-parser-rss2');
+    if (parser === 'cli') {
+      const r = cli?.get(join(baseDir, file.path));
+      if (!r) throw new Error('no output line for this file');
+      if (!r.ok || !r.feed) throw new Error(r.error ?? 'failed');
+      feed = r.feed;
+    } else {
+      const text = decodeFeedBytes(new Uint8Array(readFileSync(join(baseDir, file.path))));
+      feed =
+        parser === 'ours' ? await parseFeed(text) : await viaRssParser(text, parser === 'rss-parser-rss2');
+    }
   } catch (err) {
     error = `${(err as { code?: string }).code ?? 'error'}: ${(err as Error).message}`.slice(0, 200);
   }
@@ -220,13 +252,14 @@ async function main() {
   );
   const which = arg('parser') ?? 'ours';
   const parsers: ParserName[] =
-    which === 'all' ? ['ours', 'rss-parser', 'rss-parser-rss2'] : [which as ParserName];
+    which === 'all' ? ['ours', 'cli', 'rss-parser', 'rss-parser-rss2'] : [which as ParserName];
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: ManifestFile[] };
   const baseDir = dirname(manifestPath);
   const report: Record<string, unknown> = { manifest: manifestPath, at: new Date().toISOString() };
   for (const parser of parsers) {
     const outcomes: Outcome[] = [];
-    for (const file of manifest.files) outcomes.push(await runOne(file, baseDir, parser));
+    const cli = parser === 'cli' ? viaCli(manifest.files.map((f) => join(baseDir, f.path))) : undefined;
+    for (const file of manifest.files) outcomes.push(await runOne(file, baseDir, parser, cli));
     const summary = summarise(outcomes);
     console.log(`\n${parser}: ${manifest.files.length} files`);
     console.log('category        files  parsed%  exact%');
