@@ -28,7 +28,20 @@ ASCII_CLASS[96] = CharClass.Apostrophe; // `
 // Non-ASCII classes are computed on first sight: a full 64K table would cost cold-start time.
 const WIDE_CLASS = new Int8Array(0x10000).fill(-1);
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
-const HAN = /[\p{Script=Han}\u3005\u3007]/u;
+// Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer, Burmese), and
+// Korean, whose particles are glued to the noun: one token per character, so a name matches inside a
+// run of text ("カザフスタンの", "คาซัคสถาน", "카자흐스탄의").
+const HAN =
+  /[\p{Script=Han}\u3005\u3007\p{Script=Hiragana}\p{Script=Katakana}\u30FC\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Hangul}]/u;
+/** Per-character scripts other than Han: a match must be at least this many characters long. */
+export const MIN_SYLLABIC_MATCH = 3;
+const SYLLABIC =
+  /[\p{Script=Hiragana}\p{Script=Katakana}\u30FC\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Hangul}]/u;
+
+/** True for a character of the per-character scripts other than Han (kana, Thai, Hangul, …). */
+export function isSyllabic(ch: string): boolean {
+  return SYLLABIC.test(ch);
+}
 const APOSTROPHES = new Set([0x2019, 0x2018, 0x02bc, 0x02bb, 0x02b9, 0x00b4, 0x2032]);
 // Soft hyphen and zero-width joiners sit inside words; the fold drops them.
 const IN_WORD_INVISIBLE = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060]);

@@ -11,6 +11,8 @@ import {
   formTokens,
   isAllUpper,
   isCyrillic,
+  isSyllabic,
+  MIN_SYLLABIC_MATCH,
   skeleton,
   startsUpper,
   stemCyrillic,
@@ -369,6 +371,8 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
   /** Keeps the payloads whose case and length rules the written words satisfy. */
   function passes(p: Payload, m: Match, surface: string, folded: string): boolean {
     if (p.kind === 'stop' || p.kind === 'forbid') return true;
+    // Two kana or Hangul syllables occur inside countless words (인도 in 인도적): too short to trust.
+    if (m.to - m.from < MIN_SYLLABIC_MATCH && isSyllabic(surface.slice(0, 1))) return false;
     if (p.form !== folded) {
       // Short single words must be spelled as listed: their skeletons collide with ordinary words.
       // (A Russian case form of the listed word is fine: Китае is Китай.)
