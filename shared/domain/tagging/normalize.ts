@@ -428,10 +428,17 @@ export function stemCandidates(folded: string): string[] {
   if (cyrillic) out.push(stemCyrillic(folded));
   const arabic = /^[\u0600-\u06ff]/.test(folded);
   if (arabic) {
-    // The Arabic article al- is written onto the word; Persian plurals add -ها; Uyghur glues case suffixes.
-    let word = folded.startsWith('ال') && folded.length >= 5 ? folded.slice(2) : folded;
+    // Arabic writes "and", "in", "for" and the article onto the word (بالقاهرة = in the Cairo);
+    // Persian plurals add -ها; Uyghur glues case suffixes.
+    let word = folded;
+    const clitic = /^[وفبلك](?=ال)/.exec(word);
+    if (clitic && word.length >= 6) word = word.slice(1);
+    if (word.startsWith('ال') && word.length >= 5) {
+      if (word !== folded) out.push(word);
+      word = word.slice(2);
+    }
     if (word.endsWith('ها') && word.length >= 5) word = word.slice(0, -2);
-    if (word !== folded) out.push(word);
+    if (word !== folded && !out.includes(word)) out.push(word);
     for (const suffix of TURKIC_ARABIC) {
       if (folded.endsWith(suffix) && folded.length - suffix.length >= 4) {
         const stem = folded.slice(0, -suffix.length);
@@ -470,6 +477,13 @@ export function wordKeys(raw: string): WordKeys {
   const stems: string[] = [];
   for (const stem of stemCandidates(folded)) {
     const marked = `~${skeleton(stem)}`;
+    if (!stems.includes(marked)) stems.push(marked);
+  }
+  // Turkish and Azerbaijani put an apostrophe between a name and its suffix (Türkiye'deki, Çin'in);
+  // the name before it may stand alone. (O'zbekiston and Xi'an keep theirs: too short before it.)
+  const apostrophe = raw.search(/['’ʼ]/);
+  if (apostrophe >= 3) {
+    const marked = `~${skeleton(canonicalStem(foldWord(raw.slice(0, apostrophe))))}`;
     if (!stems.includes(marked)) stems.push(marked);
   }
   return { folded, key, stems };
