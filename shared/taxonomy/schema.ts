@@ -74,6 +74,18 @@ export const topicsFileSchema = z.strictObject({
       max: z.number().min(1),
     })
     .default({ fromTokens: 600, perTokens: 1500, max: 2.5 }),
+  /**
+   * A passing mention: every anchor of a topic sits in one short stretch of a long body and none in
+   * the title. Such a score is multiplied by `factor` (an article about something else that names
+   * the region once stays under the threshold).
+   */
+  passingMention: z
+    .strictObject({
+      windowTokens: z.number().int().min(1),
+      minBodyTokens: z.number().int().min(1),
+      factor: z.number().min(0).max(1),
+    })
+    .default({ windowTokens: 30, minBodyTokens: 120, factor: 0.65 }),
   boilerplate: z.strictObject({
     /** A line starting with one of these (case and punctuation ignored) is site furniture. */
     linePrefixes: forms,

@@ -642,6 +642,7 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
 
     const bodyTokens = fields[1]?.words.length ?? 0;
     const norm = taxonomy.topics.lengthNormalisation;
+    const passing = taxonomy.topics.passingMention;
     const lengthFactor = Math.min(norm.max, 1 + Math.max(0, bodyTokens - norm.fromTokens) / norm.perTokens);
 
     const scores: Record<string, number> = {};
@@ -673,6 +674,15 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
         // Repeats add, with diminishing returns: 1, 1.5, 2, … capped at 3 times the weight.
         if (s.body > 0) raw += s.weight * Math.min(3, 1 + 0.5 * (s.body - 1));
         if (s.title > 0) raw += s.weight * topic.titleWeight;
+      }
+      if (!titleAnchor && bodyTokens >= passing.minBodyTokens && anchors.length > 0) {
+        let first = Number.POSITIVE_INFINITY;
+        let last = Number.NEGATIVE_INFINITY;
+        for (const a of anchors) {
+          first = Math.min(first, a.pos);
+          last = Math.max(last, a.pos);
+        }
+        if (last - first <= passing.windowTokens) raw *= passing.factor;
       }
       const score = Math.round((raw / lengthFactor) * 100) / 100;
       scores[topic.id] = score;
