@@ -40,8 +40,9 @@ export function registerRetag(program: Command, io: CliIo): void {
           io.out(`${c.published.slice(0, 10)}  ${parts.join(' ')}  ${safeLine(c.title).slice(0, 80)}`);
         }
         io.err(
-          `${report.examined} article(s) examined, ${report.changes.length} would change` +
-            (report.applied ? '; changes applied (no alerts sent)' : ' (dry run: nothing changed)'),
+          report.applied
+            ? `${report.examined} article(s) examined, ${report.changes.length} re-tagged (no alerts sent)`
+            : `${report.examined} article(s) examined, ${report.changes.length} would change (dry run: nothing changed)`,
         );
       });
     });
