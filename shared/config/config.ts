@@ -2,9 +2,9 @@
  * The local runner's configuration, validated once at start with errors that name the file and field.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT } from '../project-root';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -42,8 +42,7 @@ const configSchema = z.object({
 
 export type NewsalertConfig = z.infer<typeof configSchema> & { file: string; dataDir: string };
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const STARTER_CONFIG = join(here, 'starter.config.json');
+export const STARTER_CONFIG = join(PROJECT_ROOT, 'shared', 'config', 'starter.config.json');
 
 /** `--config FILE`, else ./newsalert.config.json, else the starter config shipped with newsalert. */
 export function resolveConfigFile(explicit?: string, cwd = process.cwd()): string {

@@ -5,20 +5,20 @@
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { serveFeedFolder } from '../../demo/feed-server';
 import { safeLine } from '../../domain/text/sanitize';
 import type { Subscription } from '../../domain/types';
 import { openLocalRuntime } from '../../local/runtime';
+import { PROJECT_ROOT } from '../../project-root';
 import { sendDigests } from '../../services/build-digest';
 import { queryHistory } from '../../services/query-history';
 import { runCycle, syncConfiguredFeeds } from '../../services/run-cycle';
 import { type CliIo, CommandFailed } from '../io';
 import { printCycle } from '../print-cycle';
 
-export const DEMO_FEEDS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'feeds');
+export const DEMO_FEEDS = join(PROJECT_ROOT, 'shared', 'demo', 'feeds');
 
 export const DEMO_SUBSCRIPTIONS: Subscription[] = [
   { email: 'analyst@example.org', topics: ['xinjiang'], kind: 'instant' },
@@ -56,13 +56,14 @@ export async function runDemo(io: CliIo, options: { quiet?: boolean } = {}): Pro
       server.files.map((file) => ({
         id: file.replace(/\.[^.]+$/, ''),
         url: `${server.baseUrl}/${file}`,
-        name: file,
       })),
     );
 
     io.out(rule('cycle 1: fetch, parse, tag, store, alert'));
+    // The demo tells one story in order: progress lines go to the same stream as the emails.
+    const progress: CliIo = { ...io, err: io.out };
     const first = await runCycle(runtime, { force: true });
-    const failed = printCycle(io, first);
+    const failed = printCycle(progress, first);
     show(rule(`alerts delivered (${runtime.outbox.delivered.length} emails, also written to ${outboxDir})`));
     for (const d of runtime.outbox.delivered) {
       show(`\n--- To: ${d.to}\n--- Subject: ${d.message.subject}\n${d.message.body}`);
@@ -71,7 +72,7 @@ export async function runDemo(io: CliIo, options: { quiet?: boolean } = {}): Pro
 
     io.out(rule('cycle 2: the same feeds again'));
     const second = await runCycle(runtime, { force: true });
-    printCycle(io, second);
+    printCycle(progress, second);
     const created = second.feeds.reduce((n, f) => n + f.created, 0);
     io.out(
       `second cycle: ${created} new article(s), ${runtime.outbox.delivered.length - firstDeliveries} new email(s)`,
@@ -87,7 +88,13 @@ export async function runDemo(io: CliIo, options: { quiet?: boolean } = {}): Pro
     const all = await queryHistory(runtime, { limit: 200 });
     io.out(`(${all.articles.length} articles stored in all; ${page.articles.length} match)`);
 
-    const day = all.articles.find((a) => a.topics.length > 0)?.published.slice(0, 10);
+    // The digest covers the busiest day of the samples, as a morning digest would cover yesterday.
+    const perDay = new Map<string, number>();
+    for (const a of all.articles.filter((x) => x.topics.length > 0)) {
+      const d = a.published.slice(0, 10);
+      perDay.set(d, (perDay.get(d) ?? 0) + 1);
+    }
+    const day = [...perDay.entries()].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0];
     if (day) {
       const before = runtime.outbox.delivered.length;
       io.out(rule(`daily digest for ${day}`));
