@@ -3,9 +3,12 @@
 // whenever a source file is newer than the bundle, so an edited checkout never runs stale code.
 import { build } from 'esbuild';
 
+// An outdir argument builds elsewhere (the bundle test builds into node_modules/.cache).
+const outdir = process.argv[2] ?? 'dist';
+
 await build({
   entryPoints: { newsalert: 'shared/cli/main.ts' },
-  outdir: 'dist',
+  outdir,
   outExtension: { '.js': '.mjs' },
   // One chunk per command: `tag` must not load the AWS SDK and the embedded store at start.
   splitting: true,

@@ -86,6 +86,14 @@ export const topicsFileSchema = z.strictObject({
       factor: z.number().min(0).max(1),
     })
     .default({ windowTokens: 30, minBodyTokens: 120, factor: 0.65 }),
+  /**
+   * A short feed item (a headline and a line) names its subject once: under `fullTokens` tokens in
+   * all, its score is divided by tokens/fullTokens (never by less than `minFactor`), so one strong
+   * mention can carry it.
+   */
+  shortItem: z
+    .strictObject({ fullTokens: z.number().int().min(1), minFactor: z.number().min(0.1).max(1) })
+    .default({ fullTokens: 60, minFactor: 0.5 }),
   boilerplate: z.strictObject({
     /** A line starting with one of these (case and punctuation ignored) is site furniture. */
     linePrefixes: forms,

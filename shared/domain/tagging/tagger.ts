@@ -643,6 +643,9 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
     const bodyTokens = fields[1]?.words.length ?? 0;
     const norm = taxonomy.topics.lengthNormalisation;
     const passing = taxonomy.topics.passingMention;
+    const short = taxonomy.topics.shortItem;
+    const allTokens = (fields[0]?.words.length ?? 0) + bodyTokens;
+    const shortFactor = Math.min(1, Math.max(short.minFactor, allTokens / short.fullTokens));
     const lengthFactor = Math.min(norm.max, 1 + Math.max(0, bodyTokens - norm.fromTokens) / norm.perTokens);
 
     const scores: Record<string, number> = {};
@@ -684,7 +687,7 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
         }
         if (last - first <= passing.windowTokens) raw *= passing.factor;
       }
-      const score = Math.round((raw / lengthFactor) * 100) / 100;
+      const score = Math.round((raw / lengthFactor / shortFactor) * 100) / 100;
       scores[topic.id] = score;
       if (score >= topic.threshold && anchors.length > 0) {
         assigned.push(topic.id);
