@@ -25,6 +25,8 @@ export async function buildProgram(io: CliIo, argv: string[] = []): Promise<Comm
   const program = new Command('newsalert')
     .description('Watch news feeds, tag articles about Central Asia and Xinjiang, and alert subscribers.')
     .exitOverride()
+    // `feeds add URL --config F`: an option after a subcommand belongs to that subcommand.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run newsalert --help for usage)');
   const named = argv.slice(2).find((a) => !a.startsWith('-'));

@@ -41,6 +41,8 @@ export function registerFeeds(program: Command, io: CliIo): void {
       if (!/^https?:\/\//i.test(url)) throw new UsageError(`"${url}" is not an http(s) URL`);
       const id = opts.id ?? feedIdFromUrl(url);
       await withLocal(opts, io, async (rt) => {
+        const same = (await rt.feeds.list()).find((f) => f.url === url || f.permanentUrl === url);
+        if (same) throw new UsageError(`${url} is watched already as "${same.feedId}"`);
         if (await rt.feeds.get(id)) throw new UsageError(`a feed with id "${id}" exists already; pick --id`);
         await rt.feeds.put({
           feedId: id,
@@ -72,8 +74,14 @@ export function registerFeeds(program: Command, io: CliIo): void {
     const found = parseOpml(await readFile(file, 'utf8'));
     await withLocal(opts, io, async (rt) => {
       let added = 0;
+      // A feed is already watched when its id or its address is.
+      const watched = await rt.feeds.list();
+      const urls = new Set(watched.flatMap((w) => [w.url, w.permanentUrl ?? w.url]));
+      const ids = new Set(watched.map((w) => w.feedId));
       for (const f of found) {
-        if (await rt.feeds.get(f.id)) continue;
+        if (ids.has(f.id) || urls.has(f.url)) continue;
+        ids.add(f.id);
+        urls.add(f.url);
         await rt.feeds.put({
           feedId: f.id,
           url: f.url,
