@@ -23,6 +23,9 @@ export async function withLocal<T>(
     ...extra,
   });
   try {
+    // Every command sees the configured feeds, with the fetch state the store keeps for them.
+    const { syncConfiguredFeeds } = await import('../services/run-cycle');
+    await syncConfiguredFeeds(runtime.feeds, config.feeds);
     return await work(runtime, config);
   } finally {
     await runtime.close();

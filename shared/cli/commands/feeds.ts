@@ -5,7 +5,6 @@ import { feedIdFromUrl, parseOpml, toOpml } from '../../domain/feed/opml';
 import { safeJson, safeLine } from '../../domain/text/sanitize';
 import type { FeedState } from '../../domain/types';
 import type { FeedStore } from '../../ports';
-import { syncConfiguredFeeds } from '../../services/run-cycle';
 import { type CliIo, UsageError } from '../io';
 import { addLocalOptions, withLocal } from '../local';
 
@@ -18,7 +17,6 @@ export function registerFeeds(program: Command, io: CliIo): void {
     .option('--json', 'one JSON line per feed')
     .action(async (opts) => {
       await withLocal(opts, io, async (rt, config) => {
-        await syncConfiguredFeeds(rt.feeds, config.feeds);
         await listFeeds(rt.feeds, io, Boolean(opts.json), rt.clock.now());
       });
     });
@@ -27,7 +25,6 @@ export function registerFeeds(program: Command, io: CliIo): void {
     .option('--json', 'one JSON line per feed')
     .action(async (opts) => {
       await withLocal(opts, io, async (rt, config) => {
-        await syncConfiguredFeeds(rt.feeds, config.feeds);
         await listFeeds(rt.feeds, io, Boolean(opts.json), rt.clock.now());
       });
     });
@@ -98,7 +95,6 @@ export function registerFeeds(program: Command, io: CliIo): void {
   addLocalOptions(feeds.command('export').description('Print the watched feeds as OPML')).action(
     async (opts) => {
       await withLocal(opts, io, async (rt, config) => {
-        await syncConfiguredFeeds(rt.feeds, config.feeds);
         const list = await rt.feeds.list();
         io.out(
           toOpml(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { durationMs } from '../../config/config';
-import { isDue, runCycle, syncConfiguredFeeds } from '../../services/run-cycle';
+import { isDue, runCycle } from '../../services/run-cycle';
 import { type CliIo, CommandFailed } from '../io';
 import { addLocalOptions, withLocal } from '../local';
 import { printCycle } from '../print-cycle';
@@ -22,7 +22,6 @@ export function registerRun(program: Command, io: CliIo): void {
     .action(async (opts) => {
       const every = opts.every ? durationMs(opts.every) : undefined;
       await withLocal(opts, io, async (runtime, config) => {
-        await syncConfiguredFeeds(runtime.feeds, config.feeds);
         if ((await runtime.feeds.list()).length === 0) {
           io.err(`no feeds configured in ${config.file}; add one with: newsalert feeds add <url>`);
         }
