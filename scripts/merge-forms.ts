@@ -15,9 +15,12 @@ const file = process.argv[2];
 if (!file) throw new Error('usage: npx tsx scripts/merge-forms.ts FILE');
 const extra = JSON.parse(readFileSync(file, 'utf8'));
 
+// The taxonomy files are free-form JSON here; their schema checks them when the tagger loads.
+// biome-ignore lint/suspicious/noExplicitAny: see above.
 type Json = Record<string, any>;
 const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Json;
-const write = (name: string, data: Json) => writeFileSync(join(dir, name), `${JSON.stringify(data, null, 1)}\n`);
+const write = (name: string, data: Json) =>
+  writeFileSync(join(dir, name), `${JSON.stringify(data, null, 1)}\n`);
 const addAll = (target: string[], forms: unknown): number => {
   let added = 0;
   for (const f of Array.isArray(forms) ? forms : []) {
@@ -48,12 +51,18 @@ for (const [code, forms] of Object.entries<unknown>(extra.capitals ?? {})) {
   overrides.capitals[code] ??= { name: list[0], forms: [] };
   count('capitals', addAll(overrides.capitals[code].forms, list));
 }
-for (const [code, value] of Object.entries<any>(extra.demonyms ?? {})) {
+for (const [code, value] of Object.entries<Json>(extra.demonyms ?? {})) {
   overrides.demonyms[code] ??= { forms: [], lowercase: [] };
   const target = overrides.demonyms[code];
   const forms: string[] = Array.isArray(value) ? value : [...(value.forms ?? []), ...(value.lowercase ?? [])];
   count('demonyms', addAll(target.forms, forms.filter(isCapitalised)));
-  count('demonyms', addAll(target.lowercase, forms.filter((f) => !isCapitalised(f)).map((f) => f.toLowerCase())));
+  count(
+    'demonyms',
+    addAll(
+      target.lowercase,
+      forms.filter((f) => !isCapitalised(f)).map((f) => f.toLowerCase()),
+    ),
+  );
 }
 const places = new Map<string, Json>(overrides.places.map((p: Json) => [p.name, p]));
 const capitalsByName = new Map<string, Json>(Object.values<Json>(overrides.capitals).map((c) => [c.name, c]));

@@ -16,7 +16,7 @@ export function registerFeeds(program: Command, io: CliIo): void {
   )
     .option('--json', 'one JSON line per feed')
     .action(async (opts) => {
-      await withLocal(opts, io, async (rt, config) => {
+      await withLocal(opts, io, async (rt, _config) => {
         await listFeeds(rt.feeds, io, Boolean(opts.json), rt.clock.now());
       });
     });
@@ -24,7 +24,7 @@ export function registerFeeds(program: Command, io: CliIo): void {
   addLocalOptions(feeds.command('list').description('List the watched feeds with their health'))
     .option('--json', 'one JSON line per feed')
     .action(async (opts) => {
-      await withLocal(opts, io, async (rt, config) => {
+      await withLocal(opts, io, async (rt, _config) => {
         await listFeeds(rt.feeds, io, Boolean(opts.json), rt.clock.now());
       });
     });
@@ -94,7 +94,7 @@ export function registerFeeds(program: Command, io: CliIo): void {
 
   addLocalOptions(feeds.command('export').description('Print the watched feeds as OPML')).action(
     async (opts) => {
-      await withLocal(opts, io, async (rt, config) => {
+      await withLocal(opts, io, async (rt, _config) => {
         const list = await rt.feeds.list();
         io.out(
           toOpml(
