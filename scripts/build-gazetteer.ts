@@ -63,12 +63,25 @@ function usableForms(name: string): string[] {
     });
 }
 
+/**
+ * A form that begins with a one- or two-letter word in a spaced script ("Tô-ki-ô", "с-Гравенхаге")
+ * would make every "to", "a" or "с" in a text start a match: slow, and such spellings are rare.
+ */
+function startsWithTinyWord(form: string): boolean {
+  const first = formTokens(form)[0];
+  return (
+    first !== undefined &&
+    formTokens(form).length > 1 &&
+    /^[\p{Script=Latin}\p{Script=Cyrillic}]{1,2}$/u.test(first)
+  );
+}
+
 function uniqueForms(forms: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const f of forms) {
     const k = key(f);
-    if (k.length === 0 || seen.has(`${k}|${f === f.toUpperCase()}`)) continue;
+    if (k.length === 0 || startsWithTinyWord(f) || seen.has(`${k}|${f === f.toUpperCase()}`)) continue;
     seen.add(`${k}|${f === f.toUpperCase()}`);
     out.push(f);
   }
@@ -216,6 +229,11 @@ for (const city of geoCities) {
   addPlace({ name: city.name, kind: 'city', country: city.country, forms: [city.name] }, 'geonames');
   if (entries.length > before) geoAdded++;
 }
+
+// An entry whose every form was dropped above says nothing.
+const emptied = entries.filter((e) => e.forms.length === 0).map((e) => e.id);
+if (emptied.length > 0) console.log(`entries left without forms, dropped: ${emptied.join(', ')}`);
+entries.splice(0, entries.length, ...entries.filter((e) => e.forms.length > 0));
 
 const gazetteer = gazetteerFileSchema.parse({
   version: overrides.version,
