@@ -16,7 +16,8 @@ export class ThrottledPublisher implements AlertPublisher {
   ) {}
 
   async publish(message: AlertMessage): Promise<void> {
-    const gap = 1000 / this.perSecond;
+    // Whole milliseconds, rounded up: a fraction could let one message too many into a second.
+    const gap = Math.ceil(1000 / this.perSecond);
     const now = this.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + gap;

@@ -3,6 +3,8 @@ import type { Tagger } from '../domain/tagging';
 import type { Article, FeedItem, FeedState, TopicTag } from '../domain/types';
 
 export const EXCERPT_CHARS = 400;
+/** A feed can put anything in a title; what we store and email stays readable and small. */
+export const TITLE_CHARS = 500;
 /** Evidence kept per topic on the stored article: enough to say why it matched. */
 const EVIDENCE_PER_TOPIC = 8;
 
@@ -16,7 +18,7 @@ export interface BuildContext {
 /** A feed item as a tagged article ready to store; null when it has nothing to identify it by. */
 export function buildArticle(item: FeedItem, context: BuildContext): Article | null {
   const link = item.link ? canonicalUrl(item.link) : null;
-  const title = (item.title ?? '').trim();
+  const title = excerpt((item.title ?? '').trim(), TITLE_CHARS);
   const text =
     (item.content && item.content.length > (item.summary?.length ?? 0) ? item.content : item.summary) ?? '';
   if (!link && !item.id && !title) return null;
