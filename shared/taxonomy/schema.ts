@@ -23,7 +23,8 @@ export const forbiddenRuleSchema = z.strictObject({
   reason: z.string().min(1),
   near: forms,
   /** Tokens either side of a mention within which a `near` term cancels it. */
-  window: z.number().int().min(1).max(50),
+  /** Tokens either side; a large window (up to 1000) makes the rule hold for the whole article. */
+  window: z.number().int().min(1).max(1000),
   /** Canonical names (place, person, demonym, term's first form) the rule applies to; all when absent. */
   appliesTo: z.array(form).optional(),
   /** The cancelled mention does not name a country either (Astana the cycling team). */

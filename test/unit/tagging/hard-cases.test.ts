@@ -217,13 +217,14 @@ describe('scoring', () => {
 
 describe('people: fuzzy surnames', () => {
   it('accepts an unseen spelling of a long surname with a title before it', () => {
-    const result = tagger.tag({ text: 'President Nazarbajev opened the session.' });
+    // A typo no taxonomy lists ("Nazarbajev" is the real Czech spelling, so it is listed now).
+    const result = tagger.tag({ text: 'President Nazerbayev opened the session.' });
     const person = result.personTags.find((p) => p.id === 'nursultan-nazarbayev');
-    expect(person?.evidence[0]).toMatchObject({ surface: 'Nazarbajev', match: 'fuzzy', offset: 10 });
+    expect(person?.evidence[0]).toMatchObject({ surface: 'Nazerbayev', match: 'fuzzy', offset: 10 });
   });
 
   it('rejects the same spelling with nothing to corroborate it', () => {
-    const result = tagger.tag({ text: 'Nazarbajev opened the session.' });
+    const result = tagger.tag({ text: 'Nazerbayev opened the session.' });
     expect(result.people).toEqual([]);
   });
 
