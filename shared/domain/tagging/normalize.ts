@@ -602,8 +602,9 @@ function splitsAtApostrophe(text: string, start: number, at: number): boolean {
 /** Folded tokens of a taxonomy form, cut exactly as article text is cut. */
 export function formTokens(form: string): string[] {
   const raws: string[] = [];
-  tokenize(form.normalize('NFKC'), (s, e) => {
-    raws.push(form.normalize('NFKC').slice(s, e));
+  const normalised = form.normalize('NFKC');
+  tokenize(normalised, (s, e) => {
+    raws.push(normalised.slice(s, e));
   });
   return raws;
 }

@@ -111,16 +111,36 @@ function insert(root: TrieNode, keys: readonly string[], payload: Payload): void
 }
 
 /** Adds a taxonomy form under its plain keys and, when it has Cyrillic words, under its stems. */
+/** The trie keys of one form word: many words recur across the 20,000 forms (of, republic, city). */
+const wordKeyMemo = new Map<string, { folded: string; plain: string; stem: string }>();
+function formWordKeys(raw: string): { folded: string; plain: string; stem: string } {
+  let keys = wordKeyMemo.get(raw);
+  if (!keys) {
+    const folded = foldWord(raw);
+    keys = { folded, plain: skeleton(folded), stem: formStemKey(folded) };
+    wordKeyMemo.set(raw, keys);
+  }
+  return keys;
+}
+
 function insertForm(root: TrieNode, form: string, make: (folded: string, acronym: boolean) => Payload): void {
   const raws = formTokens(form);
   if (raws.length === 0) return;
-  const folded = raws.map(foldWord);
+  const keys = raws.map(formWordKeys);
   const acronym =
     raws.length <= 2 && raws.every((r) => isAllUpper(r)) && form.replace(/[^\p{L}]/gu, '').length >= 2;
-  const payload = make(folded.join(' '), acronym);
-  insert(root, folded.map(skeleton), payload);
+  const payload = make(keys.map((k) => k.folded).join(' '), acronym);
+  insert(
+    root,
+    keys.map((k) => k.plain),
+    payload,
+  );
   // The stem path: every word by its canonical stem, so inflected or suffixed text words meet it.
-  insert(root, folded.map(formStemKey), payload);
+  insert(
+    root,
+    keys.map((k) => k.stem),
+    payload,
+  );
 }
 
 function singleKeys(words: readonly string[]): Set<string> {
