@@ -400,6 +400,11 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
       // Across scripts only long names may meet by transliteration ("Union" is not Tajik "Юнон").
       if (folded.length < 7 && scriptOf(folded) !== scriptOf(p.form)) return false;
     }
+    // Lower-case adjectives (French belge, Spanish chino) are listed in every form they take: a
+    // near-spelling is another word ("finish" is not "finnish").
+    if (p.kind === 'place' && !p.caseSensitive && p.form !== folded && !sameCyrillicStem(folded, p.form)) {
+      return false;
+    }
     if (p.acronym) return isAllUpper(surface.replace(/[^\p{L}]/gu, ''));
     const cased = p.kind === 'person' || p.caseSensitive;
     if (!cased) return true;
@@ -407,7 +412,8 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
     if (code >= 97 && code <= 122) return false;
     if (code >= 128) {
       const first = surface[0] as string;
-      if (first.toLowerCase() === first.toUpperCase()) return true; // a script without case
+      // A script without case; Georgian has capitals (Mtavruli) only for emphasis, so it counts as caseless.
+      if (first.toLowerCase() === first.toUpperCase() || (code >= 0x10d0 && code <= 0x10ff)) return true;
       if (!startsUpper(surface)) return false;
     }
     // "XI" in a list of Roman numerals is not Xi Jinping.
