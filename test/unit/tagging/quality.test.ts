@@ -6,15 +6,16 @@ import { createTagger } from '../../../shared/domain/tagging/index';
 import { evaluate, parseJsonLines } from './evaluate';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const devPath = join(repoRoot, 'test', 'fixtures', 'tagging', 'dev.jsonl');
 
-// Floors sit a little under what the tagger reached when tuned on dev.jsonl (topics micro-F1 0.989,
-// central-asia 0.993, xinjiang 0.984, countries micro-F1 0.992): a drop below them is a regression.
-const FLOORS = { topicMicroF1: 0.96, perTopicF1: 0.95, countryF1: 0.97 };
+// Floors sit a little under what the tagger reaches (dev: topics 1.000, countries 0.993; field, written
+// separately in 35 languages: central-asia 0.988, xinjiang 0.992, countries 0.972): a drop below them is
+// a regression, in the tuning set or in the spread of languages the tuning never saw.
+const FLOORS = { topicMicroF1: 0.96, perTopicF1: 0.95, countryF1: 0.95 };
 
-describe('tagging quality on the labelled dev set', () => {
-  if (!existsSync(devPath)) throw new Error(`Labelled dev set missing: ${devPath}`);
-  const items = parseJsonLines(readFileSync(devPath, 'utf8'));
+describe.each(['dev.jsonl', 'field.jsonl'])('tagging quality on the labelled set %s', (name) => {
+  const path = join(repoRoot, 'test', 'fixtures', 'tagging', name);
+  if (!existsSync(path)) throw new Error(`Labelled set missing: ${path}`);
+  const items = parseJsonLines(readFileSync(path, 'utf8'));
   const quality = evaluate(createTagger(), items, ['central-asia', 'xinjiang']);
   const why = quality.misses.map(
     (m) => `${m.id} ${m.kind} -${m.missing.join(',')} +${m.extra.join(',')} (${m.case})`,
