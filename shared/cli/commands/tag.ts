@@ -96,11 +96,11 @@ function contractShape(result: TagResult): Record<string, unknown> {
     people: result.people,
     places: result.places,
     scores: result.scores,
+    // Why each topic and country was given; people and places are named above (`--json` has their
+    // evidence too). A corpus scorer reads millions of these lines: they stay lean.
     evidence: {
       topics: result.topicTags.map(trim),
       countries: result.countryTags.map(trim),
-      people: result.personTags.map(trim),
-      places: result.placeTags.map(trim),
     },
     taxonomyVersion: result.taxonomyVersion,
   };

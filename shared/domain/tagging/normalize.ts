@@ -40,7 +40,8 @@ const SYLLABIC =
 
 /** True for a character of the per-character scripts other than Han (kana, Thai, Hangul, …). */
 export function isSyllabic(ch: string): boolean {
-  return SYLLABIC.test(ch);
+  // Called for every match: most are Latin or Cyrillic, below every syllabic block.
+  return ch.charCodeAt(0) >= 0x0e00 && SYLLABIC.test(ch);
 }
 const APOSTROPHES = new Set([0x2019, 0x2018, 0x02bc, 0x02bb, 0x02b9, 0x00b4, 0x2032]);
 // Soft hyphen and zero-width joiners sit inside words; the fold drops them.
