@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { countries as countryList } from 'countries-list';
 import isoCountries from 'i18n-iso-countries';
 import { foldWord, formTokens } from '../shared/domain/tagging/normalize';
+import { encodeFormKeys } from '../shared/domain/tagging/tagger';
 import { gazetteerFileSchema, type PlaceEntry } from '../shared/taxonomy/schema';
 
 const require = createRequire(import.meta.url);
@@ -234,6 +235,9 @@ for (const city of geoCities) {
 const emptied = entries.filter((e) => e.forms.length === 0).map((e) => e.id);
 if (emptied.length > 0) console.log(`entries left without forms, dropped: ${emptied.join(', ')}`);
 entries.splice(0, entries.length, ...entries.filter((e) => e.forms.length > 0));
+
+// Each form's match keys, so the tagger's cold start need not fold them (a test checks they are current).
+for (const entry of entries) entry.keys = entry.forms.map(encodeFormKeys);
 
 const gazetteer = gazetteerFileSchema.parse({
   version: overrides.version,

@@ -27,26 +27,38 @@ export async function run(): Promise<BenchRow[]> {
     },
   );
   if (built.status !== 0) throw new Error(`building the CLI bundle failed: ${built.stderr}`);
-  const input = corpus(8 * 1024 * 1024);
   const bin = join(import.meta.dirname, '..', '..', 'bin', 'newsalert.mjs');
-  const rates: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  const timeRun = (input: string) => {
     const start = performance.now();
     const result = spawnSync(process.execPath, [bin, 'tag', '--jsonl'], {
       input,
       maxBuffer: 1 << 30,
       encoding: 'utf8',
     });
-    const seconds = (performance.now() - start) / 1000;
     if (result.status !== 0) throw new Error(`tag --jsonl failed: ${result.stderr}`);
-    rates.push(Buffer.byteLength(input) / 1024 / 1024 / seconds);
-  }
-  return [
+    return (performance.now() - start) / 1000;
+  };
+  const startups: number[] = [];
+  for (let i = 0; i < RUNS; i++) startups.push(timeRun('\n'));
+  const rows: BenchRow[] = [
     {
-      name: 'tag --jsonl, one process (incl. start-up)',
-      value: Math.round(median(rates) * 10) / 10,
-      unit: 'MB/s',
-      note: `8 MB of JSON lines, median of ${RUNS}`,
+      name: 'tag --jsonl start-up (empty input)',
+      value: Math.round(median(startups) * 1000),
+      unit: 'ms',
+      note: `node, bundle and taxonomy load; median of ${RUNS}`,
     },
   ];
+  for (const mb of [8, 32]) {
+    const input = corpus(mb * 1024 * 1024);
+    const bytes = Buffer.byteLength(input) / 1024 / 1024;
+    const seconds: number[] = [];
+    for (let i = 0; i < RUNS; i++) seconds.push(timeRun(input));
+    rows.push({
+      name: `tag --jsonl, ${mb} MB in one process`,
+      value: Math.round((bytes / median(seconds)) * 10) / 10,
+      unit: 'MB/s',
+      note: `incl. start-up; median of ${RUNS}`,
+    });
+  }
+  return rows;
 }

@@ -22,8 +22,7 @@ export const forbiddenRuleSchema = z.strictObject({
   /** Why the rule exists, shown to whoever edits it next. */
   reason: z.string().min(1),
   near: forms,
-  /** Tokens either side of a mention within which a `near` term cancels it. */
-  /** Tokens either side; a large window (up to 1000) makes the rule hold for the whole article. */
+  /** Tokens either side of a mention within which a `near` term cancels it; up to 1000 covers a whole article. */
   window: z.number().int().min(1).max(1000),
   /** Canonical names (place, person, demonym, term's first form) the rule applies to; all when absent. */
   appliesTo: z.array(form).optional(),
@@ -119,6 +118,11 @@ export const placeEntrySchema = z.strictObject({
   forms,
   caseSensitive: z.boolean().default(true),
   tags: z.array(z.string().min(1)).default([]),
+  /**
+   * Written by scripts/build-gazetteer.ts: each form's match keys, precomputed so that a cold start
+   * does not fold twenty thousand names. Absent or out of step with `forms`, they are computed at load.
+   */
+  keys: z.array(z.string()).optional(),
 });
 
 export const gazetteerFileSchema = z.strictObject({

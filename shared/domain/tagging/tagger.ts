@@ -123,24 +123,55 @@ function formWordKeys(raw: string): { folded: string; plain: string; stem: strin
   return keys;
 }
 
-function insertForm(root: TrieNode, form: string, make: (folded: string, acronym: boolean) => Payload): void {
+function formKeys(
+  form: string,
+): { folded: string; plain: string[]; stem: string[]; acronym: boolean } | null {
   const raws = formTokens(form);
-  if (raws.length === 0) return;
+  if (raws.length === 0) return null;
   const keys = raws.map(formWordKeys);
-  const acronym =
-    raws.length <= 2 && raws.every((r) => isAllUpper(r)) && form.replace(/[^\p{L}]/gu, '').length >= 2;
-  const payload = make(keys.map((k) => k.folded).join(' '), acronym);
-  insert(
-    root,
-    keys.map((k) => k.plain),
-    payload,
-  );
+  return {
+    folded: keys.map((k) => k.folded).join(' '),
+    plain: keys.map((k) => k.plain),
+    stem: keys.map((k) => k.stem),
+    acronym:
+      raws.length <= 2 && raws.every((r) => isAllUpper(r)) && form.replace(/[^\p{L}]/gu, '').length >= 2,
+  };
+}
+
+/**
+ * A form's match keys as one string (folded form, plain keys, stem keys, acronym flag), which the
+ * gazetteer build stores beside each form. Keys never contain spaces or tabs.
+ */
+export function encodeFormKeys(form: string): string {
+  const k = formKeys(form);
+  return k ? `${k.folded}\t${k.plain.join(' ')}\t${k.stem.join(' ')}\t${k.acronym ? 1 : 0}` : '';
+}
+
+function insertForm(
+  root: TrieNode,
+  form: string,
+  make: (folded: string, acronym: boolean) => Payload,
+  encoded?: string,
+): void {
+  let folded: string;
+  let plain: string[];
+  let stem: string[];
+  let acronym: boolean;
+  if (encoded) {
+    const [f, p, s, a] = encoded.split('\t') as [string, string, string, string];
+    folded = f;
+    plain = p.split(' ');
+    stem = s.split(' ');
+    acronym = a === '1';
+  } else {
+    const k = formKeys(form);
+    if (!k) return;
+    ({ folded, plain, stem, acronym } = k);
+  }
+  const payload = make(folded, acronym);
+  insert(root, plain, payload);
   // The stem path: every word by its canonical stem, so inflected or suffixed text words meet it.
-  insert(
-    root,
-    keys.map((k) => k.stem),
-    payload,
-  );
+  insert(root, stem, payload);
 }
 
 function singleKeys(words: readonly string[]): Set<string> {
@@ -203,15 +234,21 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
   const root = newNode();
 
   entries.forEach((entry, i) => {
-    for (const form of entry.forms) {
-      insertForm(root, form, (folded, acronym) => ({
-        kind: 'place',
-        entry: i,
-        form: folded,
-        caseSensitive: entry.caseSensitive,
-        acronym,
-      }));
-    }
+    const precomputed = entry.keys?.length === entry.forms.length ? entry.keys : undefined;
+    entry.forms.forEach((form, f) => {
+      insertForm(
+        root,
+        form,
+        (folded, acronym) => ({
+          kind: 'place',
+          entry: i,
+          form: folded,
+          caseSensitive: entry.caseSensitive,
+          acronym,
+        }),
+        precomputed?.[f],
+      );
+    });
   });
   people.forEach((person, i) => {
     for (const form of [...person.forms, ...person.surnames]) {

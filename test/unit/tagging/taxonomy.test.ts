@@ -5,6 +5,7 @@ import {
   parseTaxonomy,
   TaxonomyError,
 } from '../../../shared/domain/tagging/index';
+import { encodeFormKeys } from '../../../shared/domain/tagging/tagger';
 import gazetteer from '../../../shared/taxonomy/gazetteer.json';
 import people from '../../../shared/taxonomy/people.json';
 import topics from '../../../shared/taxonomy/topics.json';
@@ -101,5 +102,17 @@ describe('taxonomy loading', () => {
     });
     expect(result.topics).toContain('caspian-energy');
     expect(result.topicTags.find((t) => t.id === 'caspian-energy')?.evidence.length).toBeGreaterThan(2);
+  });
+});
+
+describe('the generated gazetteer', () => {
+  it('carries match keys that agree with the current normaliser (else run scripts/build-gazetteer.ts)', () => {
+    const stale: string[] = [];
+    for (const entry of gazetteer.entries as { id: string; forms: string[]; keys?: string[] }[]) {
+      entry.forms.forEach((form, i) => {
+        if (entry.keys?.[i] !== encodeFormKeys(form)) stale.push(`${entry.id}: ${form}`);
+      });
+    }
+    expect(stale.slice(0, 10)).toEqual([]);
   });
 });
