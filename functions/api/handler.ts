@@ -6,7 +6,7 @@ import { ListSubscriptionsByTopicCommand, type SNSClient } from '@aws-sdk/client
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { feedHealth } from '../../shared/domain/feed/health';
 import { QueryError } from '../../shared/domain/query';
-import { loadTaxonomy } from '../../shared/domain/tagging';
+import { topicList } from '../../shared/domain/tagging/topic-list';
 import { type ArticleStore, type Clock, type FeedStore, systemClock } from '../../shared/ports';
 import { queryHistory } from '../../shared/services/query-history';
 import { logger, snsClient, stores } from '../commons/clients';
@@ -123,7 +123,7 @@ function defaultDeps(): ApiDeps {
     clock: systemClock,
     sns: snsClient(),
     topicArn: env.ALERT_TOPIC_ARN,
-    topics: loadTaxonomy().topics.topics.map((t) => ({ id: t.id, ...(t.name ? { name: t.name } : {}) })),
+    topics: topicList(),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Daily: one digest per topic for the previous UTC day, published with kind=digest. */
-import { loadTaxonomy } from '../../shared/domain/tagging';
+import { topicList } from '../../shared/domain/tagging/topic-list';
 import { type AlertPublisher, type ArticleStore, type Clock, systemClock } from '../../shared/ports';
 import { previousDay, sendDigests } from '../../shared/services/build-digest';
 import { alertPublisher, logger, stores } from '../commons/clients';
@@ -26,7 +26,7 @@ function defaultDeps(): DigestDeps {
     articles: stores(env.TABLE_NAME).articles,
     publisher: alertPublisher(env.ALERT_TOPIC_ARN),
     clock: systemClock,
-    topics: loadTaxonomy().topics.topics.map((t) => t.id),
+    topics: topicList().map((t) => t.id),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { normaliseSubscription, toFilterPolicy } from '../../domain/alerts/filter-policy';
-import { loadTaxonomy } from '../../domain/tagging';
+import { topicList } from '../../domain/tagging/topic-list';
 import { safeJson } from '../../domain/text/sanitize';
 import { type CliIo, splitList, UsageError } from '../io';
 import { addLocalOptions, withLocal } from '../local';
@@ -27,7 +27,7 @@ export function registerSubscriptions(program: Command, io: CliIo): void {
           ...(minScore !== undefined ? { minScore } : {}),
           kind: opts.digest ? 'digest' : 'instant',
         },
-        loadTaxonomy().topics.topics.map((t) => t.id),
+        topicList().map((t) => t.id),
       );
       await withLocal(opts, io, async (rt) => {
         await rt.subscriptions.add(sub);
