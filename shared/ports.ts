@@ -84,8 +84,8 @@ export interface ArticleStore {
   claimFingerprints(holder: FingerprintHolder, fingerprints: readonly string[]): Promise<FingerprintHolder[]>;
   /** Give back the fingerprints this article claimed (it turned out to be a duplicate). */
   releaseFingerprints(id: string, fingerprints: readonly string[]): Promise<void>;
-  /** Record that an already stored article was also seen in another feed. */
-  addSource(id: string, feedId: string): Promise<void>;
+  /** Record that an already stored article was also seen in another feed; false when no such article is stored. */
+  addSource(id: string, feedId: string): Promise<boolean>;
   query(query: HistoryQuery): Promise<ArticlePage>;
   /** Articles stored but not yet alerted (crash recovery), oldest first. */
   listUnalerted(limit: number): Promise<Article[]>;

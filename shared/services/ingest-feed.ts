@@ -69,13 +69,19 @@ export async function ingestFeed(deps: IngestDeps, feed: FeedState): Promise<Fee
   } else {
     try {
       const parsed = await deps.parse(outcome.body, { baseUrl: outcome.url });
-      await storeItems(deps, feed, parsed, now, report);
+      const unstored = await storeItems(deps, feed, parsed, now, report);
       next.lastSuccessAt = now.toISOString();
       delete next.lastError;
-      if (outcome.etag) next.etag = outcome.etag;
-      else delete next.etag;
-      if (outcome.lastModified) next.lastModified = outcome.lastModified;
-      else delete next.lastModified;
+      if (unstored > 0) {
+        // Items we could not store must come again: keep the old validators so the next poll is a
+        // full fetch (known items cost one batched read), not a 304 that would lose them for good.
+        next.lastError = `${now.toISOString()} ${unstored} item(s) could not be stored; they are retried next poll`;
+      } else {
+        if (outcome.etag) next.etag = outcome.etag;
+        else delete next.etag;
+        if (outcome.lastModified) next.lastModified = outcome.lastModified;
+        else delete next.lastModified;
+      }
       recordMove(next, outcome.permanentUrl);
       const perDay = estimateItemsPerDay(parsed.items.map((i) => i.published));
       if (perDay !== undefined) next.itemsPerDay = perDay;
@@ -102,13 +108,14 @@ export async function ingestFeed(deps: IngestDeps, feed: FeedState): Promise<Fee
   return report;
 }
 
+/** Stores the feed's new items; returns how many could not be stored (to be fetched again). */
 async function storeItems(
   deps: IngestDeps,
   feed: FeedState,
   parsed: ParsedFeed,
   now: Date,
   report: FeedReport,
-): Promise<void> {
+): Promise<number> {
   const candidates: Article[] = [];
   parsed.items.forEach((item, index) => {
     try {
@@ -131,14 +138,16 @@ async function storeItems(
   // One batched read tells which items are known; an unchanged feed then costs no write at all.
   const known = await deps.articles.existing(candidates.map((a) => a.id));
   const seen = new Set<string>();
+  let unstored = 0;
   for (const article of candidates) {
     if (known.has(article.id) || seen.has(article.id)) {
       report.known++;
       continue;
     }
     seen.add(article.id);
+    const fingerprints = fingerprintsOf(article);
+    let claimed = false;
     try {
-      const fingerprints = fingerprintsOf(article);
       const holder: FingerprintHolder = {
         id: article.id,
         title: article.title,
@@ -146,17 +155,26 @@ async function storeItems(
       };
       // A story already stored from another feed: keep one copy and record the second source.
       let duplicateOf = findDuplicate(deps, holder, await deps.articles.findByFingerprints(fingerprints));
+      if (duplicateOf && !(await deps.articles.addSource(duplicateOf, feed.feedId))) {
+        // The holder's claim outlived a failed store: drop it and keep this copy instead.
+        await deps.articles.releaseFingerprints(duplicateOf, fingerprints);
+        duplicateOf = undefined;
+      }
       if (!duplicateOf) {
         // Claim first, so that two feeds carrying the same story at the same moment see each other.
+        claimed = true;
         duplicateOf = findDuplicate(
           deps,
           holder,
           await deps.articles.claimFingerprints(holder, fingerprints),
         );
-        if (duplicateOf) await deps.articles.releaseFingerprints(article.id, fingerprints);
+        if (duplicateOf) {
+          await deps.articles.releaseFingerprints(article.id, fingerprints);
+          claimed = false;
+          await deps.articles.addSource(duplicateOf, feed.feedId);
+        }
       }
       if (duplicateOf) {
-        await deps.articles.addSource(duplicateOf, feed.feedId);
         report.duplicates++;
         continue;
       }
@@ -168,9 +186,13 @@ async function storeItems(
         report.known++;
       }
     } catch (error) {
+      unstored++;
       report.itemErrors.push(`"${article.title.slice(0, 60)}": ${(error as Error).message}`);
+      // A claim for an article that was never stored would make its copies in other feeds vanish.
+      if (claimed) await deps.articles.releaseFingerprints(article.id, fingerprints).catch(() => undefined);
     }
   }
+  return unstored;
 }
 
 function fingerprintsOf(article: Article): string[] {

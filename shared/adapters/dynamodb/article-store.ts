@@ -83,6 +83,10 @@ export class DynamoArticleStore implements ArticleStore {
       gsi1pk: UNALERTED,
       gsi1sk: `${article.fetchedAt}#${article.id}`,
     };
+    // Index entries first: if the process dies between the two writes, the article is not stored, so
+    // the next run stores it (writing the same entries again). The other way round, an article could
+    // exist that history never shows.
+    await this.writeIndex(article);
     try {
       await this.client.send(
         new PutCommand({
@@ -95,11 +99,10 @@ export class DynamoArticleStore implements ArticleStore {
       if (isConditionFailure(error)) return 'exists';
       throw error;
     }
-    await this.writeIndex(article);
     return 'created';
   }
 
-  /** Index entries are idempotent puts; they are written again by updateTags and by the alert sweep. */
+  /** Index entries are idempotent puts; they are written again by addSource and updateTags. */
   private async writeIndex(article: Article, previous?: Article): Promise<void> {
     const { text: _text, ...summary } = article;
     const sk = keys.indexSortKey(article.published, article.id);
@@ -200,8 +203,7 @@ export class DynamoArticleStore implements ArticleStore {
     }
   }
 
-  async addSource(id: string, feedId: string): Promise<void> {
-    let updated: Record<string, unknown> | undefined;
+  async addSource(id: string, feedId: string): Promise<boolean> {
     try {
       const result = await this.client.send(
         new UpdateCommand({
@@ -211,14 +213,17 @@ export class DynamoArticleStore implements ArticleStore {
           ConditionExpression: 'attribute_exists(pk) AND NOT contains(feedIds, :id)',
           ExpressionAttributeValues: { ':f': [feedId], ':id': feedId },
           ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      updated = result.Attributes;
+      // History answers from the index entries, so they carry the new source too.
+      if (result.Attributes) await this.writeIndex(toArticle(result.Attributes));
+      return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      // Either the source is recorded already (the article exists) or there is no such article.
+      return Boolean((error as { Item?: unknown }).Item);
     }
-    // History answers from the index entries, so they carry the new source too.
-    if (updated) await this.writeIndex(toArticle(updated));
   }
 
   async query(query: HistoryQuery): Promise<ArticlePage> {
