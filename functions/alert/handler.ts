@@ -6,7 +6,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Article } from '../../shared/domain/types';
 import { systemClock } from '../../shared/ports';
 import { alertArticle, type DeliverDeps, deliverPendingAlerts } from '../../shared/services/deliver-alerts';
@@ -32,9 +32,12 @@ export function createHandler(deps: DeliverDeps) {
   };
   return async (
     event: DynamoDBStreamEvent | Record<string, unknown>,
+    context?: Pick<Context, 'getRemainingTimeInMillis'>,
   ): Promise<DynamoDBBatchResponse | object> => {
     if (!Array.isArray((event as DynamoDBStreamEvent).Records)) {
-      const report = await deliverPendingAlerts(deps);
+      // Stop 15 s before the Lambda would be cut off, so no alert is left sent but unrecorded.
+      const deadline = context ? Date.now() + context.getRemainingTimeInMillis() - 15_000 : undefined;
+      const report = await deliverPendingAlerts(deps, 500, deadline);
       logger.info('swept unalerted articles', { ...report, published: report.published.length });
       return { published: report.published.length, failed: report.failed.length };
     }
@@ -54,7 +57,7 @@ function defaultDeps(): DeliverDeps {
 }
 
 let cached: ReturnType<typeof createHandler> | undefined;
-export const handler = (event: DynamoDBStreamEvent | Record<string, unknown>) => {
+export const handler = (event: DynamoDBStreamEvent | Record<string, unknown>, context?: Context) => {
   cached ??= createHandler(defaultDeps());
-  return cached(event);
+  return cached(event, context);
 };

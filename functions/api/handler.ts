@@ -4,6 +4,7 @@
  */
 import { ListSubscriptionsByTopicCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { CursorError } from '../../shared/adapters/dynamodb/article-store';
 import { feedHealth } from '../../shared/domain/feed/health';
 import { QueryError } from '../../shared/domain/query';
 import { topicList } from '../../shared/domain/tagging/topic-list';

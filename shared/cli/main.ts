@@ -59,6 +59,7 @@ const USER_ERRORS = new Set([
   'DataDirBusyError',
   'TaxonomyError',
   'OpmlError',
+  'CursorError',
 ]);
 
 function reportError(error: unknown, io: CliIo): number {

@@ -2,6 +2,9 @@ import { formatDigest } from '../domain/alerts/format-alert';
 import type { Article } from '../domain/types';
 import type { AlertPublisher, ArticleStore } from '../ports';
 
+/** A day with more articles than this for one topic is digested from its newest ones. */
+const MAX_READ_PER_DAY = 2000;
+
 export interface DigestReport {
   day: string;
   sent: { topic: string; articles: number }[];
@@ -28,7 +31,8 @@ export async function sendDigests(
       });
       articles.push(...page.articles);
       cursor = page.next;
-    } while (cursor && articles.length < maxPerTopic);
+      // The best of the day are chosen from all of it (up to a bound), not from the newest page.
+    } while (cursor && articles.length < MAX_READ_PER_DAY);
     if (articles.length === 0) continue;
     const ranked = articles
       .sort((a, b) => (b.scores[topic] ?? 0) - (a.scores[topic] ?? 0))

@@ -44,7 +44,7 @@ export async function alertArticle(deps: DeliverDeps, article: Article, report =
     } else {
       report.untagged++;
     }
-    await deps.articles.markAlerted(article.id, deps.clock.now().toISOString());
+    await markAlertedWithRetry(deps, article.id);
   } catch (error) {
     // The claim lapses after the lease and the next sweep tries again.
     report.failed.push({ id: article.id, error: (error as Error).message });
@@ -52,11 +52,38 @@ export async function alertArticle(deps: DeliverDeps, article: Article, report =
   return report;
 }
 
-/** Sweeps articles stored but not yet alerted, oldest first. */
-export async function deliverPendingAlerts(deps: DeliverDeps, limit = 500): Promise<DeliveryReport> {
+/**
+ * Once an alert went out, failing to record it would send it again after the lease: try a few times
+ * before giving up (and then the error says so).
+ */
+async function markAlertedWithRetry(deps: DeliverDeps, id: string, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.articles.markAlerted(id, deps.clock.now().toISOString());
+      return;
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw new Error(`alert sent but not recorded (it may be sent again): ${(error as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
+}
+
+/**
+ * Sweeps articles stored but not yet alerted, oldest first. `deadline` (epoch ms) stops it in time
+ * for a Lambda to finish cleanly: an invocation killed between publishing and recording would
+ * alert the same article again.
+ */
+export async function deliverPendingAlerts(
+  deps: DeliverDeps,
+  limit = 500,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<DeliveryReport> {
   const report = emptyDeliveryReport();
   const pending = await deps.articles.listUnalerted(limit);
   for (const article of pending) {
+    if (Date.now() >= deadline) break;
     await alertArticle(deps, article, report);
   }
   return report;

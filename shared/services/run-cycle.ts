@@ -28,12 +28,23 @@ export async function syncConfiguredFeeds(
   const known = new Map((await feeds.list()).map((f) => [f.feedId, f]));
   for (const feed of configured) {
     const current = known.get(feed.id);
-    if (current && current.url === feed.url && current.name === feed.name) continue;
+    const enabled = feed.enabled ?? true;
+    if (
+      current &&
+      current.url === feed.url &&
+      current.name === feed.name &&
+      (current.enabled ?? true) === enabled
+    ) {
+      continue;
+    }
+    // A new address starts afresh: old validators, moves and backoff belong to the old one.
+    const keep = current && current.url === feed.url ? current : undefined;
     await feeds.put({
-      ...(current ?? { consecutiveFailures: 0, itemsSeen: 0 }),
+      ...(keep ?? { consecutiveFailures: 0, itemsSeen: current?.itemsSeen ?? 0 }),
       feedId: feed.id,
       url: feed.url,
       ...(feed.name ? { name: feed.name } : {}),
+      enabled,
     } as FeedState);
   }
 }
@@ -45,8 +56,9 @@ export function isDue(feed: FeedState, now: Date): boolean {
 export async function runCycle(deps: CycleDeps, options: { force?: boolean } = {}): Promise<CycleReport> {
   const now = deps.clock.now();
   const all = await deps.feeds.list();
-  const due = options.force ? all : all.filter((f) => isDue(f, now));
+  const active = all.filter((f) => f.enabled !== false);
+  const due = options.force ? active : active.filter((f) => isDue(f, now));
   const feeds = await ingestFeeds(deps, due);
   const delivery = await deliverPendingAlerts(deps);
-  return { feeds, notDue: all.length - due.length, delivery };
+  return { feeds, notDue: active.length - due.length, delivery };
 }

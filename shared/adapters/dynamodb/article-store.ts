@@ -48,7 +48,12 @@ function decodeCursor(cursor: string | undefined): Item | undefined {
   } catch {
     // fall through to the error below
   }
-  throw new RangeError('the page cursor is not valid; start again without --cursor');
+  throw new CursorError('the page cursor is not valid; start again without --cursor');
+}
+
+/** A page cursor that is malformed or belongs to another query: the caller's to fix. */
+export class CursorError extends Error {
+  override name = 'CursorError';
 }
 
 function indexPartitions(article: Article): string[] {
@@ -260,6 +265,16 @@ export class DynamoArticleStore implements ArticleStore {
     }
     const articles: Article[] = [];
     let startKey = decodeCursor(options.cursor);
+    if (
+      startKey &&
+      (startKey.pk !== partition ||
+        (startKey.sk as string) < (values[':lo'] as string) ||
+        (startKey.sk as string) > (values[':hi'] as string))
+    ) {
+      throw new CursorError(
+        'this page cursor belongs to another query; repeat the same query with it, or start without it',
+      );
+    }
     let lastKey: Item | undefined;
     let more = true;
     let leftInResult = false;
@@ -307,16 +322,32 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async listUnalerted(limit: number): Promise<Article[]> {
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :u',
-        ExpressionAttributeValues: { ':u': UNALERTED },
-        Limit: limit,
-      }),
+    // Keys only: whole articles would fill DynamoDB's 1 MB page long before `limit`.
+    const ids: string[] = [];
+    let startKey: Item | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :u',
+          ExpressionAttributeValues: { ':u': UNALERTED },
+          ProjectionExpression: 'id',
+          Limit: limit - ids.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      ids.push(...(result.Items ?? []).map((item) => String(item.id)));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && ids.length < limit);
+    const items = await batchGet(
+      this.client,
+      this.table,
+      ids.map((id) => keys.article(id)),
     );
-    return (result.Items ?? []).map(toArticle);
+    const byId = new Map(items.map((item) => [String(item.id), toArticle(item)]));
+    // Oldest first, as the index gave them; one marked meanwhile has left the list.
+    return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined && !a.alertedAt);
   }
 
   async claimAlert(id: string, now: Date, leaseMs: number): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { HttpFeedFetcher } from '../../adapters/http/http-feed-fetcher';
 import { decodeFeedBytes } from '../../domain/feed/decode';
@@ -51,7 +52,7 @@ export async function inspectSource(source: string, fetcher: FeedFetcher): Promi
         return { source, ok: false, error: 'the server answered 304 Not Modified' };
       return { source, ok: true, feed: await parseFeed(outcome.body, { baseUrl: outcome.url }) };
     }
-    const path = source.toLowerCase().startsWith('file://') ? new URL(source).pathname : source;
+    const path = source.toLowerCase().startsWith('file://') ? fileURLToPath(source) : source;
     const text = decodeFeedBytes(await readCapped(path));
     return { source, ok: true, feed: await parseFeed(text) };
   } catch (error) {

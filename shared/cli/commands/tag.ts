@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
@@ -16,6 +16,7 @@ export function registerTag(program: Command, io: CliIo): void {
     .option('--jsonl', 'read JSON lines {"id","title"?,"text","lang"?,"url"?}; write one JSON line per input')
     .option('--title <title>', 'the article title (plain-text input)')
     .action(async (file: string, opts: { json?: boolean; jsonl?: boolean; title?: string }) => {
+      if (file !== '-' && !existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
       const input = file === '-' ? io.stdin : createReadStream(file);
       const tagger = createTagger();
       if (opts.jsonl) {

@@ -35,6 +35,12 @@ describe('newsalert tag --jsonl (DESIGN §4 contract)', () => {
     expect(out[4]).toMatchObject({ id: 'none', topics: [], countries: ['FR'] });
   });
 
+  it('says so when the input file does not exist', async () => {
+    const { code, stderr } = await runCli(['tag', '--jsonl', '/nonexistent/input.jsonl']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('newsalert: cannot read /nonexistent/input.jsonl: no such file');
+  });
+
   it('works through the installed executable, as npx newsalert runs it', async () => {
     const result = await runBin(['tag', '--jsonl'], {
       stdin: `${JSON.stringify({ id: 1, text: 'Almaty and Bishkek signed a water deal with Tashkent.' })}\n`,

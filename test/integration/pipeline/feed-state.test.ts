@@ -4,6 +4,7 @@ import { createTagger } from '../../../shared/domain/tagging';
 import type { FeedState } from '../../../shared/domain/types';
 import type { FetchOutcome, FetchRequest } from '../../../shared/ports';
 import { type IngestDeps, ingestFeed } from '../../../shared/services/ingest-feed';
+import { runCycle, syncConfiguredFeeds } from '../../../shared/services/run-cycle';
 import { manualClock, startTestStore } from '../../support/store';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
@@ -61,6 +62,34 @@ describe('feed fetch state', () => {
     expect((await store.feeds.get('f'))?.permanentUrl).toBe('https://new.example/rss');
     await ingestFeed(deps(fetcher), (await store.feeds.get('f')) as FeedState);
     expect(fetcher.requests.map((r) => r.url)).toEqual([start.url, start.url, 'https://new.example/rss']);
+  });
+
+  it('starts a feed afresh when the config gives it a new address, and skips a disabled one', async () => {
+    await store.feeds.put({
+      ...start,
+      feedId: 'moved',
+      etag: '"old"',
+      consecutiveFailures: 4,
+      permanentUrl: 'https://old.example/new',
+    });
+    await syncConfiguredFeeds(store.feeds, [
+      { id: 'moved', url: 'https://fresh.example/rss' },
+      { id: 'off', url: 'https://off.example/rss', enabled: false },
+    ]);
+    const moved = (await store.feeds.get('moved')) as FeedState;
+    expect(moved).toMatchObject({ url: 'https://fresh.example/rss', consecutiveFailures: 0 });
+    expect(moved.etag).toBeUndefined();
+    expect(moved.permanentUrl).toBeUndefined();
+    const fetched: string[] = [];
+    const fetcher = {
+      fetch: async (r: FetchRequest): Promise<FetchOutcome> => {
+        fetched.push(r.url);
+        return { status: 'not-modified', url: r.url };
+      },
+    };
+    await runCycle({ ...deps(fetcher), publisher: { publish: async () => {} } }, { force: true });
+    expect(fetched).toContain('https://fresh.example/rss');
+    expect(fetched).not.toContain('https://off.example/rss');
   });
 
   it('sends validators back verbatim and backs off after failures, honouring Retry-After', async () => {

@@ -64,8 +64,22 @@ describe('DynamoArticleStore on a real DynamoDB-compatible server (dynalite)', (
     expect(xjKz.articles.map((a) => a.id)).toEqual(['hist-3']);
   });
 
-  it('refuses a forged cursor with a message', async () => {
+  it('refuses a forged cursor, or one from another query, with a message', async () => {
     await expect(store.articles.query({ cursor: 'not-a-cursor' })).rejects.toThrow(/cursor is not valid/);
+    const page = await store.articles.query({
+      topic: 'xinjiang',
+      since: '2026-10-01',
+      until: '2026-10-31',
+      limit: 1,
+    });
+    await expect(
+      store.articles.query({
+        topic: 'central-asia',
+        since: '2026-10-01',
+        until: '2026-10-31',
+        cursor: page.next as string,
+      }),
+    ).rejects.toThrow(/belongs to another query/);
   });
 
   it('lets the first claimant of a fingerprint keep it, and tells a racing second one who holds it', async () => {
