@@ -104,7 +104,7 @@ export function createHandler(deps: ApiDeps) {
     try {
       return await route(event);
     } catch (error) {
-      if (error instanceof QueryError || error instanceof RangeError)
+      if (error instanceof QueryError || error instanceof CursorError)
         return json(400, { error: error.message });
       logger.error('request failed', { routeKey: event.routeKey, error: error as Error });
       return json(500, {

@@ -182,5 +182,8 @@ describe('Lambda handlers with their real services (dynalite, loopback feeds)', 
     expect(bad.statusCode).toBe(400);
     expect(JSON.parse(bad.body as string).error).toMatch(/alpha-2/);
     expect((await request('GET /nothing')).statusCode).toBe(404);
+    const forged = await request('GET /articles', { cursor: 'bm90LWEtY3Vyc29y' });
+    expect(forged.statusCode).toBe(400);
+    expect(JSON.parse(forged.body as string).error).toMatch(/cursor is not valid/);
   });
 });
