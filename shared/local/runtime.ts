@@ -2,6 +2,7 @@
  * Wires the local (embedded) runtime: dynalite under the data folder, the same DynamoDB adapters as
  * AWS, the HTTP fetcher, the tagger and the local outbox.
  */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoArticleStore } from '../adapters/dynamodb/article-store';
@@ -45,19 +46,62 @@ export interface LocalOptions {
   alertsPerSecond?: number;
 }
 
+/**
+ * One process at a time per data folder (LevelDB allows no more): a lock file names the holder's pid,
+ * and a lock left by a process that died is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = join(dataDir, 'newsalert.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lock, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new DataDirBusyError(
+          `the data folder ${dataDir} is in use by another newsalert process (pid ${holder}); stop it or use another --data-dir`,
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new DataDirBusyError(
+    `cannot lock the data folder ${dataDir}; remove ${lock} if no newsalert is running`,
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openLocalRuntime(options: LocalOptions = {}): Promise<LocalRuntime> {
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   let store: EmbeddedStore;
   try {
     store = await startEmbeddedStore(options.dataDir ? { dataDir: join(options.dataDir, 'db') } : {});
   } catch (error) {
-    const message = String((error as Error).message ?? error);
-    if (/lock/i.test(message)) {
-      throw new DataDirBusyError(
-        `the data folder ${options.dataDir} is in use by another newsalert process; stop it or use another --data-dir`,
-      );
-    }
+    unlock();
     throw error;
   }
+  try {
+    return buildRuntime(store, options, unlock);
+  } catch (error) {
+    // A bad taxonomy or the like: leave nothing running behind the error.
+    await store.close();
+    unlock();
+    throw error;
+  }
+}
+
+function buildRuntime(store: EmbeddedStore, options: LocalOptions, unlock: () => void): LocalRuntime {
   const client = createDocumentClient({ endpoint: store.endpoint });
   const table = store.tableName;
   const subscriptions = new DynamoSubscriptions(client, table);
@@ -84,6 +128,7 @@ export async function openLocalRuntime(options: LocalOptions = {}): Promise<Loca
     async close() {
       client.destroy();
       await store.close();
+      unlock();
     },
   };
 }

@@ -43,6 +43,9 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
   });
   try {
     await ensureTable(client, tableName);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
   } finally {
     client.destroy();
   }
