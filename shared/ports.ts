@@ -98,6 +98,10 @@ export interface ArticleStore {
   claimAlert(id: string, now: Date, leaseMs: number): Promise<boolean>;
   /** Record that the article's alert went out (or that it needs none); it leaves the unalerted list. */
   markAlerted(id: string, at: string): Promise<void>;
+  /** Take a one-time marker (a day's digest for a topic); false when it was taken already. */
+  claimOnce(key: string, at: string): Promise<boolean>;
+  /** Give a marker back (the work it guarded failed and may be retried). */
+  releaseClaim(key: string): Promise<void>;
   /** Replace the tags of a stored article (retag). */
   updateTags(article: Article): Promise<void>;
 }

@@ -8,6 +8,8 @@ const MAX_READ_PER_DAY = 2000;
 export interface DigestReport {
   day: string;
   sent: { topic: string; articles: number }[];
+  /** Topics whose digest for the day went out already. */
+  skipped: string[];
 }
 
 /** One digest per topic for a UTC day (yyyy-mm-dd), published with kind=digest. Topics with no articles send nothing. */
@@ -17,7 +19,7 @@ export async function sendDigests(
   day: string,
   maxPerTopic = 50,
 ): Promise<DigestReport> {
-  const report: DigestReport = { day, sent: [] };
+  const report: DigestReport = { day, sent: [], skipped: [] };
   for (const topic of topics) {
     const articles: Article[] = [];
     let cursor: string | undefined;
@@ -37,7 +39,18 @@ export async function sendDigests(
     const ranked = articles
       .sort((a, b) => (b.scores[topic] ?? 0) - (a.scores[topic] ?? 0))
       .slice(0, maxPerTopic);
-    await deps.publisher.publish(formatDigest(topic, day, ranked));
+    // Once per day and topic, even when a retried invocation runs again.
+    const marker = `DIGEST#${day}#${topic}`;
+    if (!(await deps.articles.claimOnce(marker, new Date().toISOString()))) {
+      report.skipped.push(topic);
+      continue;
+    }
+    try {
+      await deps.publisher.publish(formatDigest(topic, day, ranked));
+    } catch (error) {
+      await deps.articles.releaseClaim(marker);
+      throw error;
+    }
     report.sent.push({ topic, articles: ranked.length });
   }
   return report;

@@ -384,6 +384,26 @@ export class DynamoArticleStore implements ArticleStore {
     );
   }
 
+  async claimOnce(key: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.marker(key), type: 'marker', at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseClaim(key: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.table, Key: keys.marker(key) }));
+  }
+
   async updateTags(article: Article): Promise<void> {
     const previous = await this.get(article.id);
     await this.client.send(

@@ -11,6 +11,7 @@
  *   FP#<fingerprint>       FP                   near-duplicate claim → articleId
  *   FEEDS                  <feedId>             feed config and fetch state
  *   SUBS                   <email>#<kind>       local subscriptions
+ *   MARK#<key>             M                    one-time markers (DIGEST#<day>#<topic>)
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
@@ -23,6 +24,7 @@ export const keys = {
   fingerprint: (fp: string) => ({ pk: `FP#${fp}`, sk: 'FP' }),
   feed: (feedId: string) => ({ pk: 'FEEDS', sk: feedId }),
   subscription: (email: string, kind: string) => ({ pk: 'SUBS', sk: `${email}#${kind}` }),
+  marker: (key: string) => ({ pk: `MARK#${key}`, sk: 'M' }),
   indexSortKey: (published: string, id: string) => `${published}#${id}`,
 };
 
