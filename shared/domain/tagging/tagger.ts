@@ -233,23 +233,51 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
   const people: readonly PersonSpec[] = taxonomy.people.people;
   const root = newNode();
 
+  // Gazetteer forms with precomputed keys wait under their first key until a text uses that key: a
+  // cold start then builds only the branches the articles need, not twenty thousand names.
+  const deferred = new Map<string, { entry: number; encoded: string; stemPath: boolean }[]>();
+  const defer = (key: string, item: { entry: number; encoded: string; stemPath: boolean }) => {
+    const list = deferred.get(key);
+    if (list) list.push(item);
+    else deferred.set(key, [item]);
+  };
+  const placePayload = (i: number, folded: string, acronym: boolean): Payload => ({
+    kind: 'place',
+    entry: i,
+    form: folded,
+    caseSensitive: (entries[i] as PlaceEntry).caseSensitive,
+    acronym,
+  });
   entries.forEach((entry, i) => {
     const precomputed = entry.keys?.length === entry.forms.length ? entry.keys : undefined;
     entry.forms.forEach((form, f) => {
-      insertForm(
-        root,
-        form,
-        (folded, acronym) => ({
-          kind: 'place',
-          entry: i,
-          form: folded,
-          caseSensitive: entry.caseSensitive,
-          acronym,
-        }),
-        precomputed?.[f],
-      );
+      const encoded = precomputed?.[f];
+      if (!encoded) {
+        insertForm(root, form, (folded, acronym) => placePayload(i, folded, acronym));
+        return;
+      }
+      const [, plain = '', stem = ''] = encoded.split('\t', 3);
+      defer(plain.split(' ', 1)[0] as string, { entry: i, encoded, stemPath: false });
+      defer(stem.split(' ', 1)[0] as string, { entry: i, encoded, stemPath: true });
     });
   });
+
+  /** The root's child for a first key, building any gazetteer branches still waiting under it. */
+  function rootChild(key: string): TrieNode | undefined {
+    const waiting = deferred.get(key);
+    if (waiting) {
+      deferred.delete(key);
+      for (const item of waiting) {
+        const [folded = '', plain = '', stem = '', acronym] = item.encoded.split('\t');
+        insert(
+          root,
+          (item.stemPath ? stem : plain).split(' '),
+          placePayload(item.entry, folded, acronym === '1'),
+        );
+      }
+    }
+    return root.next?.get(key);
+  }
   people.forEach((person, i) => {
     for (const form of [...person.forms, ...person.surnames]) {
       insertForm(root, form, (folded, acronym) => ({ kind: 'person', person: i, form: folded, acronym }));
@@ -322,7 +350,7 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
   function nodesFor(stems: readonly string[]): TrieNode[] | null {
     const out: TrieNode[] = [];
     for (const stem of stems) {
-      const node = root.next?.get(stem);
+      const node = rootChild(stem);
       if (node) out.push(node);
     }
     // null rather than [] so the scan loop skips most words with one comparison.
@@ -336,7 +364,7 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
       folded: keys.folded,
       key: keys.key,
       stems: keys.stems,
-      plainNode: root.next?.get(keys.key) ?? null,
+      plainNode: rootChild(keys.key) ?? null,
       stemNodes: nodesFor(keys.stems),
       fuzzy: keys.key.length >= 6 && fuzzyInitials.has(keys.key.charCodeAt(0)) ? fuzzyPerson(keys.key) : -1,
     };
