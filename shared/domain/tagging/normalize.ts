@@ -425,6 +425,16 @@ const MIN_SUFFIX_STEM = 5;
  */
 export function stemCandidates(folded: string): string[] {
   const out: string[] = [];
+  if (isGeorgian(folded)) {
+    out.push(georgianStem(folded));
+    for (const suffix of GEORGIAN_SUFFIXES) {
+      if (folded.endsWith(suffix) && folded.length - suffix.length >= 3) {
+        const stem = georgianStem(folded.slice(0, -suffix.length));
+        if (!out.includes(stem)) out.push(stem);
+      }
+    }
+    return out;
+  }
   const cyrillic = isCyrillic(folded);
   if (cyrillic) out.push(stemCyrillic(folded));
   const arabic = /^[\u0600-\u06ff]/.test(folded);
@@ -459,9 +469,29 @@ export function stemCandidates(folded: string): string[] {
   return out;
 }
 
-/** The one stem a taxonomy form's word is indexed under (the word itself outside Cyrillic). */
+// Georgian names take case suffixes and drop the nominative -ი: თბილისი, თბილისში, თბილისის.
+const GEORGIAN_SUFFIXES = [
+  'ისთვის',
+  'ებში',
+  'ების',
+  'ებს',
+  'დან',
+  'ში',
+  'ის',
+  'ით',
+  'ზე',
+  'თან',
+  'ად',
+  'ს',
+  'მა',
+];
+const isGeorgian = (folded: string) => /^[\u10d0-\u10ff]/.test(folded);
+const georgianStem = (word: string) => (word.length >= 4 && word.endsWith('ი') ? word.slice(0, -1) : word);
+
+/** The one stem a taxonomy form's word is indexed under (the word itself outside Cyrillic and Georgian). */
 export function canonicalStem(folded: string): string {
-  return isCyrillic(folded) ? stemCyrillic(folded) : folded;
+  if (isCyrillic(folded)) return stemCyrillic(folded);
+  return isGeorgian(folded) ? georgianStem(folded) : folded;
 }
 
 export interface WordKeys {
