@@ -97,7 +97,19 @@ export function parseTaxonomy(sources: TaxonomySources): Taxonomy {
     if (entryIds.has(entry.id))
       fail('gazetteer.json', `entries[${i}].id`, `duplicate entry id "${entry.id}"`);
     entryIds.add(entry.id);
-    checkForms('gazetteer.json', `entries[${i}].forms`, entry.forms);
+    // Precomputed keys already say whether a form has anything to match (an empty key means not).
+    if (entry.keys?.length === entry.forms.length) {
+      const empty = entry.keys.indexOf('');
+      if (empty >= 0) {
+        fail(
+          'gazetteer.json',
+          `entries[${i}].forms[${empty}]`,
+          `"${entry.forms[empty]}" has no letters or digits to match`,
+        );
+      }
+    } else {
+      checkForms('gazetteer.json', `entries[${i}].forms`, entry.forms);
+    }
   });
   const personIds = new Set<string>();
   people.people.forEach((person, i) => {
