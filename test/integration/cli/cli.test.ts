@@ -135,6 +135,9 @@ describe('local run, query and subscriptions on a persisted embedded store', () 
     const run = await runCli(['run', '--config', config]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/4 feed\(s\) fetched \(0 failed, 0 not due\); \d+ alert\(s\) published/);
+    const emails = run.lines.filter((l) => l.startsWith('✉ me@example.org: [newsalert: '));
+    expect(emails.length).toBeGreaterThan(0);
+    expect(emails[0]).toMatch(/\.eml\)$/);
 
     const csv = await runCli([
       'query',
