@@ -295,8 +295,21 @@ const MIN_STEM = 4;
 const RU_OV = ['ов', 'ев'];
 const MIN_OV_STEM = 5;
 
+const cyrillicStems = new Map<string, string>();
+
 /** The canonical stem of a folded Cyrillic word: one case ending off, then -ов/-ев off long words. */
 export function stemCyrillic(folded: string): string {
+  // Matching asks for the same few stems over and over: remember them (bounded).
+  let stem = cyrillicStems.get(folded);
+  if (stem === undefined) {
+    stem = computeCyrillicStem(folded);
+    if (cyrillicStems.size >= 50_000) cyrillicStems.clear();
+    cyrillicStems.set(folded, stem);
+  }
+  return stem;
+}
+
+function computeCyrillicStem(folded: string): string {
   let stem = folded;
   for (const ending of RU_ENDINGS) {
     // Two-letter endings may leave a three-letter stem (Южную → южн), one-letter ones may not.
