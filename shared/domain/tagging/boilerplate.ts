@@ -14,6 +14,25 @@ function foldPrefix(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** A line of a headline list: short, and not empty. Longer lines are the article again. */
+const HEADLINE_MAX = 140;
+
+/** Skips the headline lines after a block heading ending at `headingEnd`; returns where scanning resumes. */
+function skipHeadlineBlock(text: string, headingEnd: number, out: number[]): number {
+  let pos = headingEnd + 1;
+  const n = text.length;
+  while (pos < n) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? n : nl;
+    const line = text.slice(pos, end).trim();
+    if (line.length === 0 || end - pos > HEADLINE_MAX) break;
+    out.push(pos, end);
+    pos = end + 1;
+  }
+  // The caller steps past the line it stands on: hand back the end of the last skipped one.
+  return pos - 1;
+}
+
 export function createBoilerplateMatcher(
   prefixes: readonly string[],
   maxLineLength: number,
@@ -45,6 +64,10 @@ export function createBoilerplateMatcher(
               charClass(prefix.charCodeAt(prefix.length - 1)) !== CharClass.Word;
             if (boundary) {
               out.push(pos, end);
+              // A heading alone on its line ("Most read", "Читайте также:") starts a block of
+              // short headline lines: skip them up to a blank or long line.
+              const rest = text.slice(k + prefix.length, end).replace(/[\s:：.…»>-]+/g, '');
+              if (rest.length === 0) pos = skipHeadlineBlock(text, end, out);
               break;
             }
           }

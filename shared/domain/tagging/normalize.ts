@@ -449,7 +449,15 @@ export function stemCandidates(folded: string): string[] {
     return out;
   }
   const cyrillic = isCyrillic(folded);
-  if (cyrillic) out.push(stemCyrillic(folded));
+  if (cyrillic) {
+    out.push(stemCyrillic(folded));
+    // A two-letter ending may be a stem letter and a one-letter ending: Китая is Китай + -я, not
+    // кит + -ая. The one-letter reading meets the stem its listed form is indexed under.
+    if (/[аяуюеыио]$/.test(folded) && folded.length >= 5) {
+      const one = folded.slice(0, -1);
+      if (!out.includes(one)) out.push(one);
+    }
+  }
   const arabic = /^[\u0600-\u06ff]/.test(folded);
   if (arabic) {
     // Arabic writes "and", "in", "for" and the article onto the word (بالقاهرة = in the Cairo);

@@ -15,6 +15,7 @@ import {
   MIN_SYLLABIC_MATCH,
   skeleton,
   startsUpper,
+  stemCandidates,
   stemCyrillic,
   tokenize,
   type WordKeys,
@@ -185,8 +186,19 @@ function singleKeys(words: readonly string[]): Set<string> {
   return out;
 }
 
+/** True when Cyrillic word `a` can be an inflected form of listed form `b` (Китая of Китай). */
+const isHangul = (code: number) => code >= 0xac00 && code <= 0xd7a3;
+/** Case particles written onto a Korean noun (은/는/이/가/을/를/의/에/에서/…). */
+const KOREAN_PARTICLES = new Set(
+  '은 는 이 가 을 를 의 에 에서 에게 와 과 도 로 으로 만 까지 부터 과의 와의 에서의 에는 에도 으로부터 로부터 이다'.split(
+    ' ',
+  ),
+);
+
 function sameCyrillicStem(a: string, b: string): boolean {
-  return isCyrillic(a) && isCyrillic(b) && stemCyrillic(a) === stemCyrillic(b);
+  if (!isCyrillic(a) || !isCyrillic(b)) return false;
+  const stem = stemCyrillic(b);
+  return stemCyrillic(a) === stem || stemCandidates(a).includes(stem);
 }
 
 function scriptOf(folded: string): 'latin' | 'cyrillic' | 'other' {
@@ -403,6 +415,12 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
     for (const stem of word.stems) {
       const viaStem = next.get(stem);
       if (viaStem) walk(viaStem, tokens, from, at + 1, out);
+      // Past the first word a suffixed Latin-script word may continue a name (Doğu Türkistan'da):
+      // its stem, unmarked, is the listed word's key.
+      if (!isCyrillic(word.folded)) {
+        const viaPlain = next.get(stem.slice(1));
+        if (viaPlain && viaPlain !== plain) walk(viaPlain, tokens, from, at + 1, out);
+      }
     }
   }
 
@@ -453,11 +471,26 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
     return out;
   }
 
+  /** A Hangul match that is a whole word, or a whole word but for a case particle. */
+  function koreanNounAlone(m: { field: FieldTokens; from: number; to: number }): boolean {
+    const text = m.field.text;
+    const start = m.field.starts[m.from] as number;
+    const end = m.field.ends[m.to - 1] as number;
+    if (m.to - m.from !== 2 || !isHangul(text.charCodeAt(start))) return false;
+    if (start > 0 && isHangul(text.charCodeAt(start - 1))) return false;
+    let after = end;
+    while (after < text.length && isHangul(text.charCodeAt(after))) after++;
+    return after === end || KOREAN_PARTICLES.has(text.slice(end, after));
+  }
+
   /** Keeps the payloads whose case and length rules the written words satisfy. */
   function passes(p: Payload, m: Match, surface: string, folded: string): boolean {
     if (p.kind === 'stop' || p.kind === 'forbid') return true;
-    // Two kana or Hangul syllables occur inside countless words (인도 in 인도적): too short to trust.
-    if (m.to - m.from < MIN_SYLLABIC_MATCH && isSyllabic(surface.slice(0, 1))) return false;
+    // Two kana or Hangul syllables occur inside countless words (인도 in 인도적): too short to trust,
+    // unless a Korean noun stands alone or with only a particle after it (한국의, 도쿄에서).
+    if (m.to - m.from < MIN_SYLLABIC_MATCH && isSyllabic(surface.slice(0, 1)) && !koreanNounAlone(m)) {
+      return false;
+    }
     if (p.form !== folded) {
       // Short single words must be spelled as listed: their skeletons collide with ordinary words.
       // (A Russian case form of the listed word is fine: Китае is Китай.)
@@ -599,13 +632,20 @@ export function createTagger(taxonomy: Taxonomy = loadTaxonomy()): Tagger {
     /** The forbidden rule of `topic` that cancels a mention of `name` at `pos`, if any. */
     const forbiddenAt = (topic: number, name: string, field: FieldTokens, from: number, to: number) => {
       for (const f of forbids) {
-        if (f.field !== field) continue;
+        // A title speaks for the whole article: a rule aimed at named things ("Astana" near cycling
+        // words, "Georgia" near Atlanta) holds for a title mention wherever its context stands.
+        const acrossFields = f.field !== field && field.field === 'title';
+        if (f.field !== field && !acrossFields) continue;
         for (const p of f.payloads) {
           if (p.kind !== 'forbid' || p.topic !== topic) continue;
           const rule = topics[topic]?.forbidden[p.rule];
           if (!rule) continue;
           const applies = forbiddenApplies[topic]?.[p.rule];
           if (applies && !applies.has(lower(name))) continue;
+          if (acrossFields) {
+            if (applies) return rule;
+            continue;
+          }
           if (f.to > from - rule.window && f.from < to + rule.window && (f.to <= from || f.from >= to))
             return rule;
         }
