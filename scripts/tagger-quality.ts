@@ -12,7 +12,9 @@ const showMisses = args.includes('--misses');
 const files = args.filter((a) => !a.startsWith('--'));
 const dir = join(import.meta.dirname, '..', 'test', 'fixtures', 'tagging');
 const sets =
-  files.length > 0 ? files : ['dev.jsonl', 'holdout.jsonl', 'field.jsonl', 'probe.jsonl'].map((f) => join(dir, f));
+  files.length > 0
+    ? files
+    : ['dev.jsonl', 'holdout.jsonl', 'field.jsonl', 'probe.jsonl'].map((f) => join(dir, f));
 
 const tagger = createTagger();
 const pct = (n: number) => n.toFixed(3);
