@@ -436,7 +436,20 @@ const MIN_SUFFIX_STEM = 5;
  * Stems a text word may stand for (a Russian case ending off, or a Turkic suffix off), each a folded
  * string; taxonomy forms contribute only their canonical stem, so any candidate may meet it.
  */
+const candidateMemo = new Map<string, string[]>();
+
 export function stemCandidates(folded: string): string[] {
+  // Asked again for the same words while matching: remember them (bounded).
+  let out = candidateMemo.get(folded);
+  if (!out) {
+    out = computeStemCandidates(folded);
+    if (candidateMemo.size >= 50_000) candidateMemo.clear();
+    candidateMemo.set(folded, out);
+  }
+  return out;
+}
+
+function computeStemCandidates(folded: string): string[] {
   const out: string[] = [];
   if (isGeorgian(folded)) {
     out.push(georgianStem(folded));
