@@ -23,9 +23,14 @@ export async function withLocal<T>(
     ...extra,
   });
   try {
-    // Every command sees the configured feeds, with the fetch state the store keeps for them.
+    // Every command sees the configured feeds, with the fetch state the store keeps for them, and
+    // the configured subscriptions (the store keeps those added with `subscribe` too).
     const { syncConfiguredFeeds } = await import('../services/run-cycle');
     await syncConfiguredFeeds(runtime.feeds, config.feeds);
+    if (config.subscriptions?.length) {
+      const { normaliseSubscription } = await import('../domain/alerts/filter-policy');
+      for (const sub of config.subscriptions) await runtime.subscriptions.add(normaliseSubscription(sub));
+    }
     return await work(runtime, config);
   } finally {
     await runtime.close();

@@ -17,6 +17,9 @@ describe('newsalert feeds: add, list, export, import, remove', () => {
       JSON.stringify({
         dataDir: join(dir, 'data'),
         feeds: [{ id: 'configured', url: 'https://a.example/rss' }],
+        subscriptions: [
+          { email: 'Desk@Example.org', topics: ['central-asia'], countries: ['kz'], kind: 'digest' },
+        ],
       }),
     );
   });
@@ -81,6 +84,11 @@ describe('newsalert feeds: add, list, export, import, remove', () => {
     expect(removed.stdout).toBe('removed news-example-org-central-asia-rss');
     const imported = await runCli(['feeds', 'import', opml, '--config', config]);
     expect(imported.stdout).toMatch(/2 feed\(s\) in .*: 1 added, 1 already watched/);
+  });
+
+  it('takes subscriptions from the config file as well', async () => {
+    const list = await runCli(['subscriptions', '--config', config]);
+    expect(list.stdout).toContain('desk@example.org  digest  topics: central-asia  countries: KZ');
   });
 
   it('refuses an OPML file with entity declarations, and a non-http URL', async () => {
