@@ -9,7 +9,7 @@ import { feedHealth } from '../../shared/domain/feed/health';
 import { QueryError } from '../../shared/domain/query';
 import { topicList } from '../../shared/domain/tagging/topic-list';
 import { type ArticleStore, type Clock, type FeedStore, systemClock } from '../../shared/ports';
-import { queryHistory } from '../../shared/services/query-history';
+import { publicArticle, queryHistory } from '../../shared/services/query-history';
 import { logger, snsClient, stores } from '../commons/clients';
 import { requireEnv } from '../commons/env';
 
@@ -44,7 +44,7 @@ export function createHandler(deps: ApiDeps) {
         cursor: q.cursor,
       });
       return json(200, {
-        articles: page.articles.map(({ text: _t, fingerprint: _f, ...a }) => a),
+        articles: page.articles.map(publicArticle),
         next: page.next ?? null,
       });
     },

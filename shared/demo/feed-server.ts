@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
+import type { FeedConfig } from '../domain/types';
 
 const TYPES: Record<string, string> = {
   '.rss': 'application/rss+xml; charset=utf-8',
@@ -19,6 +20,8 @@ const TYPES: Record<string, string> = {
 export interface FeedServer {
   baseUrl: string;
   files: string[];
+  /** One feed config per served file, the file name without its extension as the id. */
+  feeds: FeedConfig[];
   /** Requests served, by path, and how many of them were answered 304. */
   hits: Map<string, { total: number; notModified: number }>;
   close(): Promise<void>;
@@ -62,9 +65,11 @@ export async function serveFeedFolder(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     files,
+    feeds: files.map((file) => ({ id: file.replace(/\.[^.]+$/, ''), url: `${baseUrl}/${file}` })),
     hits,
     close: () =>
       new Promise<void>((resolve) => {

@@ -16,10 +16,7 @@ export async function startDemoRuntime(options: { clock?: Clock } = {}) {
     ...(options.clock ? { clock: options.clock } : {}),
   });
   for (const sub of DEMO_SUBSCRIPTIONS) await runtime.subscriptions.add(sub);
-  await syncConfiguredFeeds(
-    runtime.feeds,
-    server.files.map((file) => ({ id: file.replace(/\.[^.]+$/, ''), url: `${server.baseUrl}/${file}` })),
-  );
+  await syncConfiguredFeeds(runtime.feeds, server.feeds);
   return {
     server,
     runtime,

@@ -51,13 +51,7 @@ export async function runDemo(io: CliIo, options: { quiet?: boolean } = {}): Pro
     io.out(
       `subscribers: ${DEMO_SUBSCRIPTIONS.map((s) => `${s.email} (${s.kind}: ${s.topics.join('+')}${s.countries ? ` in ${s.countries.join(',')}` : ''})`).join('; ')}`,
     );
-    await syncConfiguredFeeds(
-      runtime.feeds,
-      server.files.map((file) => ({
-        id: file.replace(/\.[^.]+$/, ''),
-        url: `${server.baseUrl}/${file}`,
-      })),
-    );
+    await syncConfiguredFeeds(runtime.feeds, server.feeds);
 
     io.out(rule('cycle 1: fetch, parse, tag, store, alert'));
     // The demo tells one story in order: progress lines go to the same stream as the emails.

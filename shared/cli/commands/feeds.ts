@@ -6,28 +6,26 @@ import { safeJson, safeLine } from '../../domain/text/sanitize';
 import type { FeedState } from '../../domain/types';
 import type { FeedStore } from '../../ports';
 import { type CliIo, UsageError } from '../io';
-import { addLocalOptions, withLocal } from '../local';
+import { addLocalOptions, type LocalFlags, withLocal } from '../local';
 
 export function registerFeeds(program: Command, io: CliIo): void {
+  const list = async (opts: LocalFlags & { json?: boolean }) => {
+    await withLocal(opts, io, async (rt) => {
+      await listFeeds(rt.feeds, io, Boolean(opts.json), rt.clock.now());
+    });
+  };
   const feeds = addLocalOptions(
     program
       .command('feeds')
       .description('List the watched feeds with their health; add, remove, import, export'),
   )
     .option('--json', 'one JSON line per feed')
-    .action(async (opts) => {
-      await withLocal(opts, io, async (rt, _config) => {
-        await listFeeds(rt.feeds, io, Boolean(opts.json), rt.clock.now());
-      });
-    });
+    .action(list);
 
+  // `feeds` and `feeds list` are the same command.
   addLocalOptions(feeds.command('list').description('List the watched feeds with their health'))
     .option('--json', 'one JSON line per feed')
-    .action(async (opts) => {
-      await withLocal(opts, io, async (rt, _config) => {
-        await listFeeds(rt.feeds, io, Boolean(opts.json), rt.clock.now());
-      });
-    });
+    .action(list);
 
   addLocalOptions(
     feeds.command('add').description('Watch a feed').argument('<url>', 'feed URL (http or https)'),

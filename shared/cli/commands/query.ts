@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { safeJson, safeLine } from '../../domain/text/sanitize';
 import type { Article } from '../../domain/types';
-import { queryHistory } from '../../services/query-history';
+import { publicArticle, queryHistory } from '../../services/query-history';
 import type { CliIo } from '../io';
 import { addLocalOptions, withLocal } from '../local';
 
@@ -38,12 +38,6 @@ export function registerQuery(program: Command, io: CliIo): void {
         }
       });
     });
-}
-
-/** What a user sees of a stored article: no internal bookkeeping, no stored full text. */
-export function publicArticle(a: Article) {
-  const { text: _text, fingerprint: _fp, ...rest } = a;
-  return rest;
 }
 
 function describe(a: Article): string {

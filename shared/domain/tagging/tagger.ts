@@ -148,31 +148,13 @@ export function encodeFormKeys(form: string): string {
   return k ? `${k.folded}\t${k.plain.join(' ')}\t${k.stem.join(' ')}\t${k.acronym ? 1 : 0}` : '';
 }
 
-function insertForm(
-  root: TrieNode,
-  form: string,
-  make: (folded: string, acronym: boolean) => Payload,
-  encoded?: string,
-): void {
-  let folded: string;
-  let plain: string[];
-  let stem: string[];
-  let acronym: boolean;
-  if (encoded) {
-    const [f, p, s, a] = encoded.split('\t') as [string, string, string, string];
-    folded = f;
-    plain = p.split(' ');
-    stem = s.split(' ');
-    acronym = a === '1';
-  } else {
-    const k = formKeys(form);
-    if (!k) return;
-    ({ folded, plain, stem, acronym } = k);
-  }
-  const payload = make(folded, acronym);
-  insert(root, plain, payload);
+function insertForm(root: TrieNode, form: string, make: (folded: string, acronym: boolean) => Payload): void {
+  const k = formKeys(form);
+  if (!k) return;
+  const payload = make(k.folded, k.acronym);
+  insert(root, k.plain, payload);
   // The stem path: every word by its canonical stem, so inflected or suffixed text words meet it.
-  insert(root, stem, payload);
+  insert(root, k.stem, payload);
 }
 
 function singleKeys(words: readonly string[]): Set<string> {
@@ -197,8 +179,8 @@ const KOREAN_PARTICLES = new Set(
 
 function sameCyrillicStem(a: string, b: string): boolean {
   if (!isCyrillic(a) || !isCyrillic(b)) return false;
-  const stem = stemCyrillic(b);
-  return stemCyrillic(a) === stem || stemCandidates(a).includes(stem);
+  // The candidates begin with the word's own stem, then the one-letter reading (Китая → Китай).
+  return stemCandidates(a).includes(stemCyrillic(b));
 }
 
 function scriptOf(folded: string): 'latin' | 'cyrillic' | 'other' {

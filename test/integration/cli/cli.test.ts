@@ -109,7 +109,7 @@ describe('local run, query and subscriptions on a persisted embedded store', () 
       JSON.stringify({
         dataDir: join(dir, 'data'),
         allowPrivateNetwork: true,
-        feeds: server.files.map((f) => ({ id: f.replace(/\..*$/, ''), url: `${server.baseUrl}/${f}` })),
+        feeds: server.feeds,
       }),
     );
   });

@@ -12,11 +12,9 @@ import { HttpFeedFetcher } from '../../../shared/adapters/http/http-feed-fetcher
 import { SnsAlertPublisher } from '../../../shared/adapters/sns-publisher';
 import { DEMO_FEEDS } from '../../../shared/cli/commands/demo';
 import { type FeedServer, serveFeedFolder } from '../../../shared/demo/feed-server';
-import { parseFeed } from '../../../shared/domain/feed/parse-feed';
-import { createTagger } from '../../../shared/domain/tagging';
 import type { Article } from '../../../shared/domain/types';
 import { makeArticle } from '../../support/articles';
-import { manualClock, startTestStore } from '../../support/store';
+import { ingestDeps, manualClock, startTestStore } from '../../support/store';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
 const snsMock = mockClient(SNSClient);
@@ -92,14 +90,9 @@ describe('Lambda handlers with their real services (dynalite, loopback feeds)', 
   });
 
   it('ingest: stores a feed per message and reports only the bad message as failed', async () => {
-    const handler = createIngestHandler({
-      articles: store.articles,
-      feeds: store.feeds,
-      fetcher: new HttpFeedFetcher({ allowPrivateNetwork: true }),
-      tagger: createTagger(),
-      clock,
-      parse: (text, o) => parseFeed(text, o),
-    });
+    const handler = createIngestHandler(
+      ingestDeps(store, new HttpFeedFetcher({ allowPrivateNetwork: true }), clock),
+    );
     const result = await handler(sqsEvent([JSON.stringify({ feedId: 'steppe-wire' }), 'not json']));
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
     const state = await store.feeds.get('steppe-wire');

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFeed } from '../../../shared/domain/feed/parse-feed';
-import { createTagger } from '../../../shared/domain/tagging';
 import type { FeedState } from '../../../shared/domain/types';
 import type { FetchOutcome, FetchRequest } from '../../../shared/ports';
 import { type IngestDeps, ingestFeed } from '../../../shared/services/ingest-feed';
 import { runCycle, syncConfiguredFeeds } from '../../../shared/services/run-cycle';
-import { manualClock, startTestStore } from '../../support/store';
+import { ingestDeps, manualClock, startTestStore } from '../../support/store';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
 <item><title>Tokayev visits Tashkent</title><link>https://a.example/1</link><pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate><description>Kazakhstan and Uzbekistan sign a deal.</description></item>
@@ -32,14 +30,7 @@ describe('feed fetch state', () => {
   afterAll(async () => {
     await store.close();
   });
-  const deps = (fetcher: IngestDeps['fetcher']): IngestDeps => ({
-    fetcher,
-    articles: store.articles,
-    feeds: store.feeds,
-    tagger: createTagger(),
-    clock,
-    parse: (text, o) => parseFeed(text, o),
-  });
+  const deps = (fetcher: IngestDeps['fetcher']) => ingestDeps(store, fetcher, clock);
   const start: FeedState = {
     feedId: 'f',
     url: 'https://old.example/rss',

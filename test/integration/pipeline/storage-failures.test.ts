@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFeed } from '../../../shared/domain/feed/parse-feed';
-import { createTagger } from '../../../shared/domain/tagging';
 import type { Article, FeedState } from '../../../shared/domain/types';
 import type { ArticleStore, FetchOutcome } from '../../../shared/ports';
-import { type IngestDeps, ingestFeed } from '../../../shared/services/ingest-feed';
-import { manualClock, startTestStore } from '../../support/store';
+import { ingestFeed } from '../../../shared/services/ingest-feed';
+import { ingestDeps, manualClock, startTestStore } from '../../support/store';
 
 const WATER =
   'Kazakhstan and Uzbekistan agreed on Monday to share the water of the Syr Darya through the coming summer, officials in Astana and Tashkent said, after weeks of talks over the reservoirs upstream.';
@@ -46,14 +44,8 @@ describe('an item that could not be stored', () => {
     await store.close();
   });
 
-  const deps = (articles: ArticleStore, outcomes: FetchOutcome[]): IngestDeps => ({
-    fetcher: { fetch: async () => outcomes.shift() as FetchOutcome },
-    articles,
-    feeds: store.feeds,
-    tagger: createTagger(),
-    clock,
-    parse: (text, o) => parseFeed(text, o),
-  });
+  const deps = (articles: ArticleStore, outcomes: FetchOutcome[]) =>
+    ingestDeps(store, { fetch: async () => outcomes.shift() as FetchOutcome }, clock, articles);
 
   it('is fetched and stored on the next poll rather than hidden behind a 304', async () => {
     const body = story('https://a.example/water-deal', 'Kazakhstan and Uzbekistan agree water deal');
